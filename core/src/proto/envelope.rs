@@ -1,0 +1,55 @@
+//! ENVELOPE (RFC 9051 §7.5.2) with RFC 2047 decoding of its text fields.
+use super::datetime::DateTime;
+
+/// A header text as the server sent it, plus its decoded form. `raw` is exactly the string's
+/// bytes (encoded-words and 8-bit bytes untouched); `text` has RFC 2047 encoded-words decoded
+/// and invalid UTF-8 replaced, so it is always displayable.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EncodedText {
+    pub raw: Vec<u8>,
+    pub text: String,
+}
+
+/// One address of an ENVELOPE address list. RFC 5322 groups appear as a start marker
+/// (`host == None`, `mailbox == Some(group name)`) and an end marker (all `None`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Address {
+    pub name: Option<EncodedText>,
+    pub route: Option<EncodedText>,
+    pub mailbox: Option<EncodedText>,
+    pub host: Option<EncodedText>,
+}
+
+impl Address {
+    pub fn is_group_start(&self) -> bool {
+        self.host.is_none() && self.mailbox.is_some()
+    }
+    pub fn is_group_end(&self) -> bool {
+        self.host.is_none() && self.mailbox.is_none()
+    }
+    /// `mailbox@host`, when both are present.
+    pub fn email(&self) -> Option<String> {
+        match (&self.mailbox, &self.host) {
+            (Some(m), Some(h)) => Some(format!("{}@{}", m.text, h.text)),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Envelope {
+    /// The `Date:` header as sent.
+    pub date_raw: Option<EncodedText>,
+    /// The `Date:` header parsed leniently; `None` when it is absent or malformed (the raw text
+    /// stays in `date_raw`).
+    pub date: Option<DateTime>,
+    pub subject: Option<EncodedText>,
+    pub from: Vec<Address>,
+    pub sender: Vec<Address>,
+    pub reply_to: Vec<Address>,
+    pub to: Vec<Address>,
+    pub cc: Vec<Address>,
+    pub bcc: Vec<Address>,
+    pub in_reply_to: Option<EncodedText>,
+    pub message_id: Option<EncodedText>,
+}

@@ -1,0 +1,25 @@
+//! The IMAP protocol: typed model (one file per concept), the framer that finds response
+//! boundaries, the nom parser, and the command encoder. No I/O here.
+pub mod body;
+pub mod datetime;
+pub mod envelope;
+pub mod fetch;
+pub mod flag;
+pub mod mailbox;
+pub mod response;
+
+pub mod command;
+pub mod sequence;
+pub mod framer;
+pub mod parse;
+
+/// Everything a user of the crate needs, re-exported at the crate root.
+pub mod types {
+    pub use super::body::{BodyFields, BodyStructure, Disposition, MultipartExt, SinglepartExt};
+    pub use super::datetime::DateTime;
+    pub use super::envelope::{Address, EncodedText, Envelope};
+    pub use super::fetch::{BodySection, FetchItem, Message};
+    pub use super::flag::Flag;
+    pub use super::mailbox::{ListItem, MailboxInfo};
+    pub use super::response::{Code, Response, Status, Untagged};
+}

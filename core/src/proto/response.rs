@@ -1,0 +1,90 @@
+//! Server responses (RFC 9051 §7): status responses with codes, untagged data, continuations.
+use super::fetch::FetchItem;
+use super::flag::Flag;
+use super::mailbox::ListItem;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Ok,
+    No,
+    Bad,
+    PreAuth,
+    Bye,
+}
+
+/// A response code: the bracketed part of a status response (RFC 9051 §7.1, RFC 5530).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Code {
+    Alert,
+    BadCharset(Vec<String>),
+    Capability(Vec<String>),
+    Parse,
+    PermanentFlags(Vec<Flag>),
+    ReadOnly,
+    ReadWrite,
+    TryCreate,
+    UidNext(u32),
+    UidValidity(u32),
+    Unseen(u32),
+    HighestModSeq(u64),
+    NoModSeq,
+    Closed,
+    /// `[APPENDUID uidvalidity uid-set]`, the set kept as sent.
+    AppendUid { uidvalidity: u32, uids: String },
+    /// `[COPYUID uidvalidity source-set dest-set]`, sets kept as sent.
+    CopyUid { uidvalidity: u32, source: String, dest: String },
+    /// Any other code (including RFC 5530 codes such as `AUTHENTICATIONFAILED`): the atom,
+    /// upper-cased, and the rest of the bracket as sent.
+    Other { name: String, args: Option<String> },
+}
+
+impl Code {
+    /// The code's name as it appears on the wire, upper-case (`"UIDNEXT"`).
+    pub fn name(&self) -> &str {
+        match self {
+            Code::Alert => "ALERT",
+            Code::BadCharset(_) => "BADCHARSET",
+            Code::Capability(_) => "CAPABILITY",
+            Code::Parse => "PARSE",
+            Code::PermanentFlags(_) => "PERMANENTFLAGS",
+            Code::ReadOnly => "READ-ONLY",
+            Code::ReadWrite => "READ-WRITE",
+            Code::TryCreate => "TRYCREATE",
+            Code::UidNext(_) => "UIDNEXT",
+            Code::UidValidity(_) => "UIDVALIDITY",
+            Code::Unseen(_) => "UNSEEN",
+            Code::HighestModSeq(_) => "HIGHESTMODSEQ",
+            Code::NoModSeq => "NOMODSEQ",
+            Code::Closed => "CLOSED",
+            Code::AppendUid { .. } => "APPENDUID",
+            Code::CopyUid { .. } => "COPYUID",
+            Code::Other { name, .. } => name,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Untagged {
+    /// `* OK/NO/BAD/PREAUTH/BYE [code] text` (the greeting is one of these).
+    Status { status: Status, code: Option<Code>, text: String },
+    Capability(Vec<String>),
+    Enabled(Vec<String>),
+    Flags(Vec<Flag>),
+    Exists(u32),
+    Recent(u32),
+    Expunge(u32),
+    List(ListItem),
+    Lsub(ListItem),
+    Search(Vec<u32>),
+    Fetch { seq: u32, items: Vec<FetchItem> },
+    /// A response we do not know or could not parse, kept byte for byte (CRLF excluded).
+    Other { raw: Vec<u8> },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Response {
+    Tagged { tag: String, status: Status, code: Option<Code>, text: String },
+    Untagged(Untagged),
+    /// `+ text` (or a bare `+`): for SASL, `text` is the base64 challenge.
+    Continuation { code: Option<Code>, text: String },
+}
