@@ -59,7 +59,7 @@ impl FetchAttributes {
     /// parenthesised list. Refuses anything that is not made of attribute characters, or
     /// whose brackets do not balance.
     pub fn parse(s: &str) -> Result<Self> {
-        let s = s.trim();
+        let s = s.trim_matches(' ');
         if s.is_empty() {
             return Err(Error::invalid("empty fetch attribute list"));
         }

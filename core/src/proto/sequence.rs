@@ -9,7 +9,7 @@ pub struct SequenceSet(String);
 
 impl SequenceSet {
     pub fn parse(s: &str) -> Result<Self> {
-        let s = s.trim();
+        let s = s.trim_matches(' ');
         if s.is_empty() {
             return Err(Error::invalid("empty sequence set"));
         }
