@@ -26,7 +26,10 @@ pub struct Client {
 
 impl std::fmt::Debug for Client {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Client").field("config", &self.config).field("session", &self.session).finish()
+        f.debug_struct("Client")
+            .field("config", &self.config)
+            .field("session", &self.session)
+            .finish()
     }
 }
 
@@ -58,7 +61,11 @@ impl Client {
         }
         match client.run()? {
             Progress::Greeted => {}
-            other => return Err(Error::protocol(format!("unexpected {other:?} before the greeting"))),
+            other => {
+                return Err(Error::protocol(format!(
+                    "unexpected {other:?} before the greeting"
+                )))
+            }
         }
         if client.config.security == Security::StartTls {
             client.starttls()?;
@@ -68,12 +75,21 @@ impl Client {
     }
 
     fn server_name(&self) -> String {
-        self.config.server_name.clone().unwrap_or_else(|| self.config.host.clone())
+        self.config
+            .server_name
+            .clone()
+            .unwrap_or_else(|| self.config.host.clone())
     }
 
     fn upgrade(&mut self) -> Result<()> {
-        let tcp = self.transport.take_plain().ok_or_else(|| Error::new(ErrorKind::State, "no plain connection to upgrade"))?;
-        let config = self.tls_config.clone().ok_or_else(|| Error::new(ErrorKind::State, "TLS is not configured"))?;
+        let tcp = self
+            .transport
+            .take_plain()
+            .ok_or_else(|| Error::new(ErrorKind::State, "no plain connection to upgrade"))?;
+        let config = self
+            .tls_config
+            .clone()
+            .ok_or_else(|| Error::new(ErrorKind::State, "TLS is not configured"))?;
         match Transport::tls(tcp, config, &self.server_name()) {
             Ok(t) => {
                 self.transport = t;
@@ -87,14 +103,21 @@ impl Client {
     fn starttls(&mut self) -> Result<()> {
         self.ensure_capabilities()?;
         if !self.session.capabilities().has("STARTTLS") {
-            let e = Error::new(ErrorKind::Tls, "server does not offer STARTTLS; refusing to continue without TLS");
+            let e = Error::new(
+                ErrorKind::Tls,
+                "server does not offer STARTTLS; refusing to continue without TLS",
+            );
             self.transport.close();
             return Err(self.session.abort(e));
         }
         self.session.start(Command::StartTls)?;
         match self.run() {
             Ok(Progress::StartTls) => {}
-            Ok(other) => return Err(self.session.abort(Error::protocol(format!("unexpected {other:?} after STARTTLS")))),
+            Ok(other) => {
+                return Err(self.session.abort(Error::protocol(format!(
+                    "unexpected {other:?} after STARTTLS"
+                ))))
+            }
             Err(e) => {
                 self.transport.close();
                 return Err(e);
@@ -164,7 +187,9 @@ impl Client {
     fn exchange(&mut self) -> Result<Outcome> {
         match self.run()? {
             Progress::Done(o) => Ok(o),
-            other => Err(self.session.abort(Error::protocol(format!("unexpected {other:?}")))),
+            other => Err(self
+                .session
+                .abort(Error::protocol(format!("unexpected {other:?}")))),
         }
     }
 
@@ -175,7 +200,11 @@ impl Client {
     }
 
     /// Keeps what `wanted` selects for the caller's result and queues the rest as unsolicited.
-    fn unsolicited(&mut self, untagged: Vec<Untagged>, wanted: impl Fn(&Untagged) -> bool) -> Vec<Untagged> {
+    fn unsolicited(
+        &mut self,
+        untagged: Vec<Untagged>,
+        wanted: impl Fn(&Untagged) -> bool,
+    ) -> Vec<Untagged> {
         let (mine, rest): (Vec<_>, Vec<_>) = untagged.into_iter().partition(|u| wanted(u));
         self.session.push_unsolicited(rest);
         mine
@@ -228,12 +257,21 @@ impl Client {
             return Ok(m);
         }
         if !exposed_ok {
-            return Err(Error::new(ErrorKind::Tls, "no mechanism keeps the password secret on this unencrypted connection"));
+            return Err(Error::new(
+                ErrorKind::Tls,
+                "no mechanism keeps the password secret on this unencrypted connection",
+            ));
         }
         if self.session.capabilities().has("LOGINDISABLED") {
-            return Err(Error::new(ErrorKind::Unsupported, "server offers no usable authentication mechanism (LOGINDISABLED)"));
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                "server offers no usable authentication mechanism (LOGINDISABLED)",
+            ));
         }
-        self.session.start(Command::Login { user: user.to_string(), password: Secret::from(password) })?;
+        self.session.start(Command::Login {
+            user: user.to_string(),
+            password: Secret::from(password),
+        })?;
         let outcome = self.exchange()?;
         self.finish_auth(outcome)?;
         self.mechanism = Some(Mechanism::Login);
@@ -245,12 +283,22 @@ impl Client {
     pub fn authenticate(&mut self, mechanism: Mechanism, user: &str, secret: &str) -> Result<()> {
         self.ensure_capabilities()?;
         if mechanism.exposes_secret() && !self.may_expose_secret() {
-            return Err(Error::new(ErrorKind::Tls, format!("{} would send the secret in clear text", mechanism.name())));
+            return Err(Error::new(
+                ErrorKind::Tls,
+                format!("{} would send the secret in clear text", mechanism.name()),
+            ));
         }
         if !self.session.capabilities().offers_mechanism(mechanism) {
-            return Err(Error::new(ErrorKind::Unsupported, format!("server does not offer AUTH={}", mechanism.name())));
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                format!("server does not offer AUTH={}", mechanism.name()),
+            ));
         }
-        let creds = Credentials { user: user.to_string(), secret: secret.to_string(), authzid: String::new() };
+        let creds = Credentials {
+            user: user.to_string(),
+            secret: secret.to_string(),
+            authzid: String::new(),
+        };
         let client = sasl::client(mechanism, &creds, &self.config.scram)?;
         self.session.start_authenticate(mechanism.name(), client)?;
         let outcome = self.exchange()?;
@@ -262,7 +310,11 @@ impl Client {
     fn finish_auth(&mut self, outcome: Outcome) -> Result<()> {
         if outcome.status != Status::Ok {
             let code = outcome.code.as_ref().map(|c| c.name().to_string());
-            let kind = if outcome.status == Status::No { ErrorKind::Auth } else { ErrorKind::Bad };
+            let kind = if outcome.status == Status::No {
+                ErrorKind::Auth
+            } else {
+                ErrorKind::Bad
+            };
             return Err(Error::with_code(kind, code, outcome.text));
         }
         self.session.push_unsolicited(outcome.untagged);
@@ -272,7 +324,9 @@ impl Client {
     /// ENABLE; returns what the server reported enabled (may be empty: Dovecot 2.3 answers
     /// OK without an ENABLED line for IMAP4rev2).
     pub fn enable(&mut self, caps: &[&str]) -> Result<Vec<String>> {
-        let outcome = self.command(Command::Enable(caps.iter().map(|c| c.to_string()).collect()))?;
+        let outcome = self.command(Command::Enable(
+            caps.iter().map(|c| c.to_string()).collect(),
+        ))?;
         let mine = self.unsolicited(outcome.untagged, |u| matches!(u, Untagged::Enabled(_)));
         Ok(mine
             .into_iter()
@@ -285,8 +339,15 @@ impl Client {
 
     /// SELECT (or EXAMINE when `read_only`).
     pub fn select(&mut self, mailbox: &str, read_only: bool) -> Result<MailboxInfo> {
-        let outcome = self.command(Command::Select { mailbox: mailbox.to_string(), read_only })?;
-        let mut info = MailboxInfo { name: mailbox.to_string(), read_only, ..Default::default() };
+        let outcome = self.command(Command::Select {
+            mailbox: mailbox.to_string(),
+            read_only,
+        })?;
+        let mut info = MailboxInfo {
+            name: mailbox.to_string(),
+            read_only,
+            ..Default::default()
+        };
         match outcome.code {
             Some(Code::ReadOnly) => info.read_only = true,
             Some(Code::ReadWrite) => info.read_only = false,
@@ -299,13 +360,21 @@ impl Client {
                 Untagged::Recent(n) => info.recent = Some(n),
                 Untagged::Flags(f) => info.flags = f,
                 Untagged::List(l) => info.list.push(l),
-                Untagged::Status { status: Status::Ok, code: Some(code), text } => match code {
+                Untagged::Status {
+                    status: Status::Ok,
+                    code: Some(code),
+                    text,
+                } => match code {
                     Code::PermanentFlags(f) => info.permanent_flags = f,
                     Code::UidValidity(n) => info.uidvalidity = Some(n),
                     Code::UidNext(n) => info.uidnext = Some(n),
                     Code::Unseen(n) => info.unseen = Some(n),
                     Code::HighestModSeq(n) => info.highest_modseq = Some(n),
-                    code => rest.push(Untagged::Status { status: Status::Ok, code: Some(code), text }),
+                    code => rest.push(Untagged::Status {
+                        status: Status::Ok,
+                        code: Some(code),
+                        text,
+                    }),
                 },
                 other => rest.push(other),
             }
@@ -325,9 +394,21 @@ impl Client {
     }
 
     /// STORE `op` `flags`; returns the messages whose FLAGS the server reported.
-    pub fn store(&mut self, set: &str, op: StoreOp, flags: &[Flag], uid: bool) -> Result<Vec<Message>> {
+    pub fn store(
+        &mut self,
+        set: &str,
+        op: StoreOp,
+        flags: &[Flag],
+        uid: bool,
+    ) -> Result<Vec<Message>> {
         let set = SequenceSet::parse(set)?;
-        let outcome = self.command(Command::Store { set, op, flags: flags.to_vec(), silent: false, uid })?;
+        let outcome = self.command(Command::Store {
+            set,
+            op,
+            flags: flags.to_vec(),
+            silent: false,
+            uid,
+        })?;
         Ok(self.collect_messages(outcome.untagged))
     }
 
@@ -336,14 +417,16 @@ impl Client {
         let mut rest = Vec::new();
         for u in untagged {
             match u {
-                Untagged::Fetch { seq, items } => match messages.iter_mut().find(|m| m.seq == seq) {
-                    Some(m) => m.merge(items),
-                    None => {
-                        let mut m = Message::new(seq);
-                        m.merge(items);
-                        messages.push(m);
+                Untagged::Fetch { seq, items } => {
+                    match messages.iter_mut().find(|m| m.seq == seq) {
+                        Some(m) => m.merge(items),
+                        None => {
+                            let mut m = Message::new(seq);
+                            m.merge(items);
+                            messages.push(m);
+                        }
                     }
-                },
+                }
                 other => rest.push(other),
             }
         }

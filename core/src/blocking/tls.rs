@@ -8,16 +8,31 @@ pub(crate) fn client_config(ca_file: Option<&Path>) -> Result<Arc<rustls::Client
     let mut roots = rustls::RootCertStore::empty();
     match ca_file {
         Some(path) => {
-            let certs = CertificateDer::pem_file_iter(path)
-                .map_err(|e| Error::new(ErrorKind::Tls, format!("cannot read CA file {}: {e}", path.display())))?;
+            let certs = CertificateDer::pem_file_iter(path).map_err(|e| {
+                Error::new(
+                    ErrorKind::Tls,
+                    format!("cannot read CA file {}: {e}", path.display()),
+                )
+            })?;
             for cert in certs {
-                let cert = cert.map_err(|e| Error::new(ErrorKind::Tls, format!("bad certificate in {}: {e}", path.display())))?;
-                roots
-                    .add(cert)
-                    .map_err(|e| Error::new(ErrorKind::Tls, format!("unusable CA certificate in {}: {e}", path.display())))?;
+                let cert = cert.map_err(|e| {
+                    Error::new(
+                        ErrorKind::Tls,
+                        format!("bad certificate in {}: {e}", path.display()),
+                    )
+                })?;
+                roots.add(cert).map_err(|e| {
+                    Error::new(
+                        ErrorKind::Tls,
+                        format!("unusable CA certificate in {}: {e}", path.display()),
+                    )
+                })?;
             }
             if roots.is_empty() {
-                return Err(Error::new(ErrorKind::Tls, format!("no certificate found in CA file {}", path.display())));
+                return Err(Error::new(
+                    ErrorKind::Tls,
+                    format!("no certificate found in CA file {}", path.display()),
+                ));
             }
         }
         None => {
@@ -27,7 +42,10 @@ pub(crate) fn client_config(ca_file: Option<&Path>) -> Result<Arc<rustls::Client
                 let _ = roots.add(cert);
             }
             if roots.is_empty() {
-                return Err(Error::new(ErrorKind::Tls, "no system root certificates found (name a CA file)"));
+                return Err(Error::new(
+                    ErrorKind::Tls,
+                    "no system root certificates found (name a CA file)",
+                ));
             }
         }
     }
@@ -41,7 +59,8 @@ pub(crate) fn client_config(ca_file: Option<&Path>) -> Result<Arc<rustls::Client
 }
 
 pub(crate) fn server_name(name: &str) -> Result<ServerName<'static>> {
-    ServerName::try_from(name.to_string()).map_err(|_| Error::invalid(format!("invalid TLS server name {name:?}")))
+    ServerName::try_from(name.to_string())
+        .map_err(|_| Error::invalid(format!("invalid TLS server name {name:?}")))
 }
 
 /// Maps a rustls failure to a message that says what was wrong with the peer.

@@ -39,7 +39,10 @@ pub(crate) fn connect(host: &str, port: u16, timeout: Option<Duration>) -> Resul
         Some(e) => {
             let mut err = Error::io(&e);
             if err.kind() == ErrorKind::Io {
-                err = Error::new(ErrorKind::Io, format!("cannot connect to {host}:{port}: {e}"));
+                err = Error::new(
+                    ErrorKind::Io,
+                    format!("cannot connect to {host}:{port}: {e}"),
+                );
             }
             err
         }
@@ -50,11 +53,19 @@ pub(crate) fn connect(host: &str, port: u16, timeout: Option<Duration>) -> Resul
 impl Transport {
     /// Runs the TLS handshake to completion on `tcp`, so certificate errors surface here and
     /// not on the first read.
-    pub(crate) fn tls(tcp: TcpStream, config: Arc<rustls::ClientConfig>, name: &str) -> Result<Transport> {
-        let conn = ClientConnection::new(config, tls::server_name(name)?).map_err(|e| Error::new(ErrorKind::Tls, e.to_string()))?;
+    pub(crate) fn tls(
+        tcp: TcpStream,
+        config: Arc<rustls::ClientConfig>,
+        name: &str,
+    ) -> Result<Transport> {
+        let conn = ClientConnection::new(config, tls::server_name(name)?)
+            .map_err(|e| Error::new(ErrorKind::Tls, e.to_string()))?;
         let mut stream = StreamOwned::new(conn, tcp);
         while stream.conn.is_handshaking() {
-            stream.conn.complete_io(&mut stream.sock).map_err(|e| tls::tls_error(&e))?;
+            stream
+                .conn
+                .complete_io(&mut stream.sock)
+                .map_err(|e| tls::tls_error(&e))?;
         }
         Ok(Transport::Tls(Box::new(stream)))
     }
@@ -90,9 +101,10 @@ impl Transport {
             Ok(n) => Ok(n),
             // A TLS peer that closes without close_notify has truncated the stream: that is
             // an error, not a clean end (a cut mid-literal must not look complete).
-            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
-                Err(Error::new(ErrorKind::Io, "connection closed without TLS close_notify (truncated)"))
-            }
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err(Error::new(
+                ErrorKind::Io,
+                "connection closed without TLS close_notify (truncated)",
+            )),
             Err(e) => Err(tls::tls_error(&e)),
         }
     }

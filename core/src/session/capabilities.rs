@@ -36,7 +36,9 @@ impl Capabilities {
 
     pub fn offers_mechanism(&self, m: Mechanism) -> bool {
         self.list.iter().any(|c| {
-            c.len() > 5 && c[..5].eq_ignore_ascii_case("AUTH=") && c[5..].eq_ignore_ascii_case(m.name())
+            c.len() > 5
+                && c[..5].eq_ignore_ascii_case("AUTH=")
+                && c[5..].eq_ignore_ascii_case(m.name())
         })
     }
 
@@ -57,7 +59,13 @@ mod tests {
     #[test]
     fn mechanism_choice() {
         let mut c = Capabilities::default();
-        c.set(vec!["IMAP4rev1".into(), "auth=plain".into(), "AUTH=LOGIN".into(), "AUTH=SCRAM-SHA-1".into(), "AUTH=SCRAM-SHA-256".into()]);
+        c.set(vec![
+            "IMAP4rev1".into(),
+            "auth=plain".into(),
+            "AUTH=LOGIN".into(),
+            "AUTH=SCRAM-SHA-1".into(),
+            "AUTH=SCRAM-SHA-256".into(),
+        ]);
         assert_eq!(c.best_mechanism(true), Some(Mechanism::ScramSha256));
         c.set(vec!["AUTH=PLAIN".into(), "AUTH=LOGIN".into()]);
         assert_eq!(c.best_mechanism(true), Some(Mechanism::Plain));

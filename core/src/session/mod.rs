@@ -68,7 +68,11 @@ impl Outcome {
             Status::Bye => ErrorKind::Bye,
             Status::PreAuth => ErrorKind::Protocol,
         };
-        Err(Error::with_code(kind, self.code.map(|c| c.name().to_string()), self.text))
+        Err(Error::with_code(
+            kind,
+            self.code.map(|c| c.name().to_string()),
+            self.text,
+        ))
     }
 }
 
@@ -251,11 +255,20 @@ impl Session {
             return Err(e.clone());
         }
         if self.pending.is_some() {
-            return Err(Error::new(ErrorKind::State, "another command is in progress"));
+            return Err(Error::new(
+                ErrorKind::State,
+                "another command is in progress",
+            ));
         }
         match self.state {
-            State::Greeting => Err(Error::new(ErrorKind::State, "the server greeting has not been read")),
-            State::Logout => Err(Error::new(ErrorKind::State, "the connection is logged out or closed")),
+            State::Greeting => Err(Error::new(
+                ErrorKind::State,
+                "the server greeting has not been read",
+            )),
+            State::Logout => Err(Error::new(
+                ErrorKind::State,
+                "the connection is logged out or closed",
+            )),
             _ => Ok(()),
         }
     }
@@ -265,17 +278,26 @@ impl Session {
     pub fn start(&mut self, cmd: Command) -> Result<()> {
         self.check_ready()?;
         let needs = match &cmd {
-            Command::Select { .. } | Command::Enable(_) => Some(&[State::Authenticated, State::Selected][..]),
-            Command::Fetch { .. } | Command::Store { .. } | Command::Close | Command::Unselect => Some(&[State::Selected][..]),
+            Command::Select { .. } | Command::Enable(_) => {
+                Some(&[State::Authenticated, State::Selected][..])
+            }
+            Command::Fetch { .. } | Command::Store { .. } | Command::Close | Command::Unselect => {
+                Some(&[State::Selected][..])
+            }
             Command::Login { .. } | Command::StartTls => Some(&[State::NotAuthenticated][..]),
             Command::Authenticate { .. } => {
-                return Err(Error::invalid("AUTHENTICATE is started with start_authenticate"));
+                return Err(Error::invalid(
+                    "AUTHENTICATE is started with start_authenticate",
+                ));
             }
             _ => None,
         };
         if let Some(states) = needs {
             if !states.contains(&self.state) {
-                return Err(Error::new(ErrorKind::State, format!("{} is not allowed in state {:?}", cmd.name(), self.state)));
+                return Err(Error::new(
+                    ErrorKind::State,
+                    format!("{} is not allowed in state {:?}", cmd.name(), self.state),
+                ));
             }
         }
         if matches!(cmd, Command::StartTls) && self.tls_active {
@@ -287,22 +309,40 @@ impl Session {
     }
 
     /// Starts AUTHENTICATE with `sasl` driving the exchange.
-    pub fn start_authenticate(&mut self, mechanism: &str, mut sasl: Box<dyn SaslClient>) -> Result<()> {
+    pub fn start_authenticate(
+        &mut self,
+        mechanism: &str,
+        mut sasl: Box<dyn SaslClient>,
+    ) -> Result<()> {
         self.check_ready()?;
         if self.state != State::NotAuthenticated {
-            return Err(Error::new(ErrorKind::State, format!("AUTHENTICATE is not allowed in state {:?}", self.state)));
+            return Err(Error::new(
+                ErrorKind::State,
+                format!("AUTHENTICATE is not allowed in state {:?}", self.state),
+            ));
         }
         let initial = sasl.initial_response()?;
         let ir_on_line = self.caps.has("SASL-IR");
         let cmd = Command::Authenticate {
             mechanism: mechanism.to_string(),
-            initial_response: if ir_on_line { initial.clone().map(Into::into) } else { None },
+            initial_response: if ir_on_line {
+                initial.clone().map(Into::into)
+            } else {
+                None
+            },
         };
         let deferred = if ir_on_line { None } else { initial };
         self.send(cmd, Some(sasl), deferred, false, false)
     }
 
-    fn send(&mut self, cmd: Command, sasl: Option<Box<dyn SaslClient>>, sasl_initial: Option<Vec<u8>>, is_starttls: bool, is_logout: bool) -> Result<()> {
+    fn send(
+        &mut self,
+        cmd: Command,
+        sasl: Option<Box<dyn SaslClient>>,
+        sasl_initial: Option<Vec<u8>>,
+        is_starttls: bool,
+        is_logout: bool,
+    ) -> Result<()> {
         let tag = format!("A{}", self.next_tag);
         let encoded = cmd.encode(&tag, &self.encode_options())?;
         self.next_tag += 1;
@@ -347,10 +387,19 @@ impl Session {
 
     /// The connection ended (EOF from the driver): fails the command in flight.
     pub fn closed(&mut self) -> Error {
-        let e = match (&self.bye, self.pending.as_ref().is_some_and(|p| p.is_logout)) {
+        let e = match (
+            &self.bye,
+            self.pending.as_ref().is_some_and(|p| p.is_logout),
+        ) {
             (_, true) => Error::new(ErrorKind::Io, "connection closed during LOGOUT"),
-            (Some((code, text)), _) => Error::with_code(ErrorKind::Bye, code.as_ref().map(|c| c.name().to_string()), text.clone()),
-            (None, _) if self.buffered() > 0 => Error::protocol("connection closed in the middle of a response"),
+            (Some((code, text)), _) => Error::with_code(
+                ErrorKind::Bye,
+                code.as_ref().map(|c| c.name().to_string()),
+                text.clone(),
+            ),
+            (None, _) if self.buffered() > 0 => {
+                Error::protocol("connection closed in the middle of a response")
+            }
             (None, _) => Error::new(ErrorKind::Io, "connection closed by the server"),
         };
         self.fail(e)
@@ -370,7 +419,10 @@ impl Session {
             };
             let frame_range = self.input_start..self.input_start + len;
             self.input_start += len;
-            let opts = ParseOptions { limits: self.opts.limits.clone(), utf8_names: self.utf8 };
+            let opts = ParseOptions {
+                limits: self.opts.limits.clone(),
+                utf8_names: self.utf8,
+            };
             let resp = parse_response(&self.input[frame_range.clone()], &opts);
             if self.opts.trace {
                 let line = trace::summarize(&self.input[frame_range]);
@@ -396,7 +448,12 @@ impl Session {
             return self.handle_greeting(resp).map(Some);
         }
         match resp {
-            Response::Tagged { tag, status, code, text } => self.handle_tagged(tag, status, code, text),
+            Response::Tagged {
+                tag,
+                status,
+                code,
+                text,
+            } => self.handle_tagged(tag, status, code, text),
             Response::Continuation { text, .. } => {
                 self.handle_continuation(&text)?;
                 Ok(None)
@@ -409,12 +466,21 @@ impl Session {
                     Some(p) if p.is_starttls => {}
                     Some(p) => {
                         if p.untagged.len() >= self.opts.limits.max_items {
-                            return Err(Error::new(ErrorKind::Limit, format!("more than {} responses to one command", self.opts.limits.max_items)));
+                            return Err(Error::new(
+                                ErrorKind::Limit,
+                                format!(
+                                    "more than {} responses to one command",
+                                    self.opts.limits.max_items
+                                ),
+                            ));
                         }
                         p.untagged.push(u)
                     }
                     None if self.unsolicited.len() >= self.opts.limits.max_items => {
-                        return Err(Error::new(ErrorKind::Limit, "too many unsolicited responses queued"));
+                        return Err(Error::new(
+                            ErrorKind::Limit,
+                            "too many unsolicited responses queued",
+                        ));
                     }
                     None => self.unsolicited.push_back(u),
                 }
@@ -427,13 +493,22 @@ impl Session {
     fn observe(&mut self, u: &Untagged) {
         match u {
             Untagged::Capability(c) => self.caps.set(c.clone()),
-            Untagged::Status { code: Some(Code::Capability(c)), .. } => self.caps.set(c.clone()),
+            Untagged::Status {
+                code: Some(Code::Capability(c)),
+                ..
+            } => self.caps.set(c.clone()),
             Untagged::Enabled(list) => {
-                if list.iter().any(|c| c.eq_ignore_ascii_case("IMAP4rev2") || c.eq_ignore_ascii_case("UTF8=ACCEPT")) {
+                if list.iter().any(|c| {
+                    c.eq_ignore_ascii_case("IMAP4rev2") || c.eq_ignore_ascii_case("UTF8=ACCEPT")
+                }) {
                     self.utf8 = true;
                 }
             }
-            Untagged::Status { status: Status::Bye, code, text } => self.bye = Some((code.clone(), text.clone())),
+            Untagged::Status {
+                status: Status::Bye,
+                code,
+                text,
+            } => self.bye = Some((code.clone(), text.clone())),
             _ => {}
         }
     }
@@ -441,7 +516,11 @@ impl Session {
     fn handle_greeting(&mut self, resp: Response) -> Result<Progress> {
         let (status, code, text) = match resp {
             Response::Untagged(Untagged::Status { status, code, text }) => (status, code, text),
-            other => return Err(Error::protocol(format!("expected a greeting, got {other:?}"))),
+            other => {
+                return Err(Error::protocol(format!(
+                    "expected a greeting, got {other:?}"
+                )))
+            }
         };
         self.greeting_text = text.clone();
         if let Some(Code::Capability(c)) = &code {
@@ -454,35 +533,56 @@ impl Session {
             }
             Status::PreAuth => self.state = State::Authenticated,
             Status::Bye => {
-                return Err(Error::with_code(ErrorKind::Bye, code.map(|c| c.name().to_string()), text));
+                return Err(Error::with_code(
+                    ErrorKind::Bye,
+                    code.map(|c| c.name().to_string()),
+                    text,
+                ));
             }
-            Status::No | Status::Bad => return Err(Error::protocol(format!("invalid greeting status {status:?}: {text}"))),
+            Status::No | Status::Bad => {
+                return Err(Error::protocol(format!(
+                    "invalid greeting status {status:?}: {text}"
+                )))
+            }
         }
         Ok(Progress::Greeted)
     }
 
     fn handle_continuation(&mut self, text: &str) -> Result<()> {
         let Some(p) = &mut self.pending else {
-            return Err(Error::protocol("continuation request with no command in progress"));
+            return Err(Error::protocol(
+                "continuation request with no command in progress",
+            ));
         };
         if !p.sent {
-            return Err(Error::protocol("continuation request before the command was sent"));
+            return Err(Error::protocol(
+                "continuation request before the command was sent",
+            ));
         }
         if let Some(seg) = p.segments.pop_front() {
             self.output.extend_from_slice(&seg);
             if self.opts.trace {
-                self.trace.push((TraceDirection::Client, format!("<{} bytes>", seg.len())));
+                self.trace
+                    .push((TraceDirection::Client, format!("<{} bytes>", seg.len())));
             }
             return Ok(());
         }
         if p.is_starttls {
-            return Err(Error::new(ErrorKind::Tls, "server answered STARTTLS with a continuation request"));
+            return Err(Error::new(
+                ErrorKind::Tls,
+                "server answered STARTTLS with a continuation request",
+            ));
         }
         let Some(sasl) = &mut p.sasl else {
-            return Err(Error::protocol(format!("unexpected continuation request during {}", p.name)));
+            return Err(Error::protocol(format!(
+                "unexpected continuation request during {}",
+                p.name
+            )));
         };
         if p.sasl_error.is_some() {
-            return Err(Error::protocol("continuation request after the SASL exchange was cancelled"));
+            return Err(Error::protocol(
+                "continuation request after the SASL exchange was cancelled",
+            ));
         }
         let reply = if let Some(initial) = p.sasl_initial.take() {
             Ok(initial)
@@ -498,7 +598,8 @@ impl Session {
                 self.output.extend_from_slice(b64.as_bytes());
                 self.output.extend_from_slice(b"\r\n");
                 if self.opts.trace {
-                    self.trace.push((TraceDirection::Client, "<redacted SASL response>".into()));
+                    self.trace
+                        .push((TraceDirection::Client, "<redacted SASL response>".into()));
                 }
             }
             Err(e) => {
@@ -513,15 +614,28 @@ impl Session {
         Ok(())
     }
 
-    fn handle_tagged(&mut self, tag: String, status: Status, code: Option<Code>, text: String) -> Result<Option<Progress>> {
+    fn handle_tagged(
+        &mut self,
+        tag: String,
+        status: Status,
+        code: Option<Code>,
+        text: String,
+    ) -> Result<Option<Progress>> {
         let Some(p) = &self.pending else {
-            return Err(Error::protocol(format!("tagged response {tag} with no command in progress")));
+            return Err(Error::protocol(format!(
+                "tagged response {tag} with no command in progress"
+            )));
         };
         if p.tag != tag {
-            return Err(Error::protocol(format!("tagged response for unknown tag {tag:?} (expected {})", p.tag)));
+            return Err(Error::protocol(format!(
+                "tagged response for unknown tag {tag:?} (expected {})",
+                p.tag
+            )));
         }
         if !p.sent {
-            return Err(Error::protocol(format!("tagged response {tag} arrived before the command was sent")));
+            return Err(Error::protocol(format!(
+                "tagged response {tag} arrived before the command was sent"
+            )));
         }
         let mut p = self.pending.take().expect("checked above");
         if let Some(Code::Capability(c)) = &code {
@@ -566,6 +680,14 @@ impl Session {
         if p.is_logout {
             self.state = State::Logout;
         }
-        Ok(Some(Progress::Done(Outcome { status, code, text, untagged: p.untagged })))
+        Ok(Some(Progress::Done(Outcome {
+            status,
+            code,
+            text,
+            untagged: p.untagged,
+        })))
     }
 }
+
+#[cfg(test)]
+mod tests;

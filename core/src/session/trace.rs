@@ -7,7 +7,10 @@ pub fn summarize(frame: &[u8]) -> String {
     let mut out = String::new();
     let mut i = 0;
     while i < frame.len() {
-        let end = frame[i..].iter().position(|&b| b == b'\n').map_or(frame.len(), |p| i + p + 1);
+        let end = frame[i..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(frame.len(), |p| i + p + 1);
         let line = &frame[i..end];
         let text = line.strip_suffix(b"\n").unwrap_or(line);
         let text = text.strip_suffix(b"\r").unwrap_or(text);
@@ -38,6 +41,9 @@ mod tests {
     #[test]
     fn literals_are_summarised() {
         let f = b"* 1 FETCH (BODY[] {5}\r\nab\r\nc FLAGS (\\Seen))\r\n";
-        assert_eq!(super::summarize(f), "* 1 FETCH (BODY[] {5}<5 bytes> FLAGS (\\Seen))");
+        assert_eq!(
+            super::summarize(f),
+            "* 1 FETCH (BODY[] {5}<5 bytes> FLAGS (\\Seen))"
+        );
     }
 }
