@@ -12,7 +12,10 @@ pub(crate) struct Login {
 
 impl fmt::Debug for Login {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Login").field("user", &self.user).field("answered", &self.answered).finish_non_exhaustive()
+        f.debug_struct("Login")
+            .field("user", &self.user)
+            .field("answered", &self.answered)
+            .finish_non_exhaustive()
     }
 }
 
@@ -20,9 +23,15 @@ impl Login {
     pub(crate) fn new(creds: &Credentials) -> Result<Self> {
         // Each answer is one base64 line; NUL has no place in either.
         if creds.user.contains('\0') || creds.secret.contains('\0') {
-            return Err(Error::invalid("LOGIN: the user name or the password contains a NUL character"));
+            return Err(Error::invalid(
+                "LOGIN: the user name or the password contains a NUL character",
+            ));
         }
-        Ok(Login { user: creds.user.clone(), password: Zeroizing::new(creds.secret.clone()), answered: 0 })
+        Ok(Login {
+            user: creds.user.clone(),
+            password: Zeroizing::new(creds.secret.clone()),
+            answered: 0,
+        })
     }
 }
 
@@ -37,7 +46,11 @@ impl SaslClient for Login {
         let answer = match self.answered {
             0 => self.user.as_bytes().to_vec(),
             1 => self.password.as_bytes().to_vec(),
-            _ => return Err(Error::protocol("LOGIN: the server sent a third challenge after the user name and password")),
+            _ => {
+                return Err(Error::protocol(
+                    "LOGIN: the server sent a third challenge after the user name and password",
+                ))
+            }
         };
         self.answered += 1;
         Ok(answer)
@@ -47,7 +60,10 @@ impl SaslClient for Login {
         if self.answered == 2 {
             Ok(())
         } else {
-            Err(Error::new(ErrorKind::Auth, "LOGIN: the server reported success before the password was sent"))
+            Err(Error::new(
+                ErrorKind::Auth,
+                "LOGIN: the server reported success before the password was sent",
+            ))
         }
     }
 }
@@ -57,7 +73,12 @@ mod tests {
     use super::*;
 
     fn login() -> Login {
-        Login::new(&Credentials { user: "tim".into(), secret: "s3cret".into(), authzid: String::new() }).unwrap()
+        Login::new(&Credentials {
+            user: "tim".into(),
+            secret: "s3cret".into(),
+            authzid: String::new(),
+        })
+        .unwrap()
     }
 
     #[test]
@@ -86,8 +107,15 @@ mod tests {
 
     #[test]
     fn nul_refused() {
-        let c = Credentials { user: "a\0".into(), secret: "p".into(), authzid: String::new() };
-        assert_eq!(Login::new(&c).unwrap_err().kind(), ErrorKind::InvalidArgument);
+        let c = Credentials {
+            user: "a\0".into(),
+            secret: "p".into(),
+            authzid: String::new(),
+        };
+        assert_eq!(
+            Login::new(&c).unwrap_err().kind(),
+            ErrorKind::InvalidArgument
+        );
     }
 
     #[test]

@@ -26,7 +26,12 @@ pub enum Mechanism {
 
 impl Mechanism {
     /// What `login` tries, in order, among those the server offers.
-    pub const PREFERENCE: [Mechanism; 4] = [Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::Plain, Mechanism::Login];
+    pub const PREFERENCE: [Mechanism; 4] = [
+        Mechanism::ScramSha256,
+        Mechanism::ScramSha1,
+        Mechanism::Plain,
+        Mechanism::Login,
+    ];
 
     /// The IANA name (`"SCRAM-SHA-256"`).
     pub fn name(self) -> &'static str {
@@ -42,9 +47,16 @@ impl Mechanism {
 
     /// Case-insensitive lookup by IANA name.
     pub fn from_name(name: &str) -> Option<Mechanism> {
-        [Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::Plain, Mechanism::Login, Mechanism::XOAuth2, Mechanism::OAuthBearer]
-            .into_iter()
-            .find(|m| m.name().eq_ignore_ascii_case(name))
+        [
+            Mechanism::ScramSha256,
+            Mechanism::ScramSha1,
+            Mechanism::Plain,
+            Mechanism::Login,
+            Mechanism::XOAuth2,
+            Mechanism::OAuthBearer,
+        ]
+        .into_iter()
+        .find(|m| m.name().eq_ignore_ascii_case(name))
     }
 
     /// Mechanisms that reveal the secret (or a bearer token) to anyone who can read the
@@ -66,7 +78,11 @@ pub struct Credentials {
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials").field("user", &self.user).field("secret", &"<redacted>").field("authzid", &self.authzid).finish()
+        f.debug_struct("Credentials")
+            .field("user", &self.user)
+            .field("secret", &"<redacted>")
+            .field("authzid", &self.authzid)
+            .finish()
     }
 }
 
@@ -93,7 +109,11 @@ pub trait SaslClient: Send {
 }
 
 /// Creates the client side of `mechanism` for `creds`.
-pub fn client(mechanism: Mechanism, creds: &Credentials, scram: &ScramOptions) -> Result<Box<dyn SaslClient>> {
+pub fn client(
+    mechanism: Mechanism,
+    creds: &Credentials,
+    scram: &ScramOptions,
+) -> Result<Box<dyn SaslClient>> {
     Ok(match mechanism {
         Mechanism::ScramSha256 => Box::new(scram::Scram::<scram::Sha256>::new(creds, scram)?),
         Mechanism::ScramSha1 => Box::new(scram::Scram::<scram::Sha1>::new(creds, scram)?),
@@ -110,21 +130,36 @@ mod tests {
     use crate::ErrorKind;
 
     fn creds() -> Credentials {
-        Credentials { user: "user".into(), secret: "pencil".into(), authzid: String::new() }
+        Credentials {
+            user: "user".into(),
+            secret: "pencil".into(),
+            authzid: String::new(),
+        }
     }
 
     #[test]
     fn factory_builds_each_mechanism() {
         let opts = ScramOptions::default();
-        let first = |m| client(m, &creds(), &opts).unwrap().initial_response().unwrap();
+        let first = |m| {
+            client(m, &creds(), &opts)
+                .unwrap()
+                .initial_response()
+                .unwrap()
+        };
         let scram256 = first(Mechanism::ScramSha256).unwrap();
         assert!(scram256.starts_with(b"n,,n=user,r="), "{scram256:?}");
         let scram1 = first(Mechanism::ScramSha1).unwrap();
         assert!(scram1.starts_with(b"n,,n=user,r="), "{scram1:?}");
         assert_eq!(first(Mechanism::Plain).unwrap(), b"\0user\0pencil");
         assert_eq!(first(Mechanism::Login), None);
-        assert_eq!(first(Mechanism::XOAuth2).unwrap(), b"user=user\x01auth=Bearer pencil\x01\x01");
-        assert_eq!(first(Mechanism::OAuthBearer).unwrap(), b"n,a=user,\x01auth=Bearer pencil\x01\x01");
+        assert_eq!(
+            first(Mechanism::XOAuth2).unwrap(),
+            b"user=user\x01auth=Bearer pencil\x01\x01"
+        );
+        assert_eq!(
+            first(Mechanism::OAuthBearer).unwrap(),
+            b"n,a=user,\x01auth=Bearer pencil\x01\x01"
+        );
     }
 
     #[test]
@@ -134,8 +169,13 @@ mod tests {
         for (m, proof_len) in [(Mechanism::ScramSha256, 44), (Mechanism::ScramSha1, 28)] {
             let mut c = client(m, &creds(), &opts).unwrap();
             let first = c.initial_response().unwrap().unwrap();
-            let nonce = std::str::from_utf8(&first[first.iter().rposition(|&b| b == b'=').unwrap() + 1..]).unwrap().to_string();
-            let reply = c.step(format!("r={nonce}x,s=QSXCR+Q6sek8bf92,i=4096").as_bytes()).unwrap();
+            let nonce =
+                std::str::from_utf8(&first[first.iter().rposition(|&b| b == b'=').unwrap() + 1..])
+                    .unwrap()
+                    .to_string();
+            let reply = c
+                .step(format!("r={nonce}x,s=QSXCR+Q6sek8bf92,i=4096").as_bytes())
+                .unwrap();
             let reply = String::from_utf8(reply).unwrap();
             let proof = reply.rsplit_once(",p=").unwrap().1;
             assert_eq!(proof.len(), proof_len, "{m:?}: {reply}");
@@ -144,16 +184,43 @@ mod tests {
 
     #[test]
     fn factory_passes_argument_errors() {
-        let bad = Credentials { user: "u\0".into(), secret: "p".into(), authzid: String::new() };
-        for m in [Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::Plain, Mechanism::Login, Mechanism::XOAuth2, Mechanism::OAuthBearer] {
-            assert_eq!(client(m, &bad, &ScramOptions::default()).err().map(|e| e.kind()), Some(ErrorKind::InvalidArgument), "{m:?}");
+        let bad = Credentials {
+            user: "u\0".into(),
+            secret: "p".into(),
+            authzid: String::new(),
+        };
+        for m in [
+            Mechanism::ScramSha256,
+            Mechanism::ScramSha1,
+            Mechanism::Plain,
+            Mechanism::Login,
+            Mechanism::XOAuth2,
+            Mechanism::OAuthBearer,
+        ] {
+            assert_eq!(
+                client(m, &bad, &ScramOptions::default())
+                    .err()
+                    .map(|e| e.kind()),
+                Some(ErrorKind::InvalidArgument),
+                "{m:?}"
+            );
         }
     }
 
     #[test]
     fn mechanism_names_round_trip() {
-        for m in [Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::Plain, Mechanism::Login, Mechanism::XOAuth2, Mechanism::OAuthBearer] {
-            assert_eq!(Mechanism::from_name(&m.name().to_ascii_lowercase()), Some(m));
+        for m in [
+            Mechanism::ScramSha256,
+            Mechanism::ScramSha1,
+            Mechanism::Plain,
+            Mechanism::Login,
+            Mechanism::XOAuth2,
+            Mechanism::OAuthBearer,
+        ] {
+            assert_eq!(
+                Mechanism::from_name(&m.name().to_ascii_lowercase()),
+                Some(m)
+            );
         }
         assert_eq!(Mechanism::from_name("CRAM-MD5"), None);
     }

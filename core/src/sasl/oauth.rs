@@ -47,7 +47,10 @@ impl fmt::Debug for OAuth {
 fn check_field(flavor: Flavor, what: &str, value: &str) -> Result<()> {
     // \x01 separates the key/value pairs; any control character would corrupt the framing.
     if value.chars().any(|c| c.is_ascii_control()) {
-        return Err(Error::invalid(format!("{}: the {what} contains a control character", flavor.name())));
+        return Err(Error::invalid(format!(
+            "{}: the {what} contains a control character",
+            flavor.name()
+        )));
     }
     Ok(())
 }
@@ -57,7 +60,10 @@ impl OAuth {
         check_field(flavor, "user name", &creds.user)?;
         check_field(flavor, "access token", &creds.secret)?;
         if creds.secret.is_empty() {
-            return Err(Error::invalid(format!("{}: the access token is empty", flavor.name())));
+            return Err(Error::invalid(format!(
+                "{}: the access token is empty",
+                flavor.name()
+            )));
         }
         let mut message = Zeroizing::new(Vec::new());
         match flavor {
@@ -78,7 +84,12 @@ impl OAuth {
         message.extend_from_slice(b"\x01auth=Bearer ");
         message.extend_from_slice(creds.secret.as_bytes());
         message.extend_from_slice(b"\x01\x01");
-        Ok(OAuth { flavor, message, sent: false, server_error: None })
+        Ok(OAuth {
+            flavor,
+            message,
+            sent: false,
+            server_error: None,
+        })
     }
 
     pub(crate) fn xoauth2(creds: &Credentials) -> Result<Self> {
@@ -93,7 +104,10 @@ impl OAuth {
 impl SaslClient for OAuth {
     fn initial_response(&mut self) -> Result<Option<Vec<u8>>> {
         if self.sent {
-            return Err(Error::protocol(format!("{}: initial response requested twice", self.flavor.name())));
+            return Err(Error::protocol(format!(
+                "{}: initial response requested twice",
+                self.flavor.name()
+            )));
         }
         self.sent = true;
         Ok(Some(self.message.to_vec()))
@@ -101,10 +115,16 @@ impl SaslClient for OAuth {
 
     fn step(&mut self, challenge: &[u8]) -> Result<Vec<u8>> {
         if !self.sent {
-            return Err(Error::protocol(format!("{}: challenge before the initial response", self.flavor.name())));
+            return Err(Error::protocol(format!(
+                "{}: challenge before the initial response",
+                self.flavor.name()
+            )));
         }
         if self.server_error.is_some() {
-            return Err(Error::protocol(format!("{}: a second challenge after the error challenge", self.flavor.name())));
+            return Err(Error::protocol(format!(
+                "{}: a second challenge after the error challenge",
+                self.flavor.name()
+            )));
         }
         let text = String::from_utf8_lossy(challenge);
         let mut kept: String = text.chars().filter(|c| !c.is_control()).collect();
@@ -125,11 +145,20 @@ impl SaslClient for OAuth {
 
     fn finish(&mut self) -> Result<()> {
         if !self.sent {
-            return Err(Error::new(ErrorKind::Auth, format!("{}: success reported before the token was sent", self.flavor.name())));
+            return Err(Error::new(
+                ErrorKind::Auth,
+                format!(
+                    "{}: success reported before the token was sent",
+                    self.flavor.name()
+                ),
+            ));
         }
         match &self.server_error {
             None => Ok(()),
-            Some(e) => Err(Error::new(ErrorKind::Auth, format!("{}: the server rejected the token: {e}", self.flavor.name()))),
+            Some(e) => Err(Error::new(
+                ErrorKind::Auth,
+                format!("{}: the server rejected the token: {e}", self.flavor.name()),
+            )),
         }
     }
 
@@ -143,14 +172,23 @@ mod tests {
     use super::*;
 
     fn creds(user: &str, token: &str) -> Credentials {
-        Credentials { user: user.into(), secret: token.into(), authzid: String::new() }
+        Credentials {
+            user: user.into(),
+            secret: token.into(),
+            authzid: String::new(),
+        }
     }
 
-    const GOOGLE_ERROR: &[u8] = br#"{"status":"401","schemes":"bearer","scope":"https://mail.google.com/"}"#;
+    const GOOGLE_ERROR: &[u8] =
+        br#"{"status":"401","schemes":"bearer","scope":"https://mail.google.com/"}"#;
 
     #[test]
     fn xoauth2_initial_response() {
-        let mut c = OAuth::xoauth2(&creds("someuser@example.com", "ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg")).unwrap();
+        let mut c = OAuth::xoauth2(&creds(
+            "someuser@example.com",
+            "ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg",
+        ))
+        .unwrap();
         assert_eq!(
             c.initial_response().unwrap().unwrap(),
             b"user=someuser@example.com\x01auth=Bearer ya29.vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg\x01\x01"
@@ -164,7 +202,10 @@ mod tests {
         let mut c = OAuth::xoauth2(&creds("u@example.com", "tok")).unwrap();
         c.initial_response().unwrap();
         assert_eq!(c.step(GOOGLE_ERROR).unwrap(), b"");
-        assert_eq!(c.server_error(), Some(std::str::from_utf8(GOOGLE_ERROR).unwrap()));
+        assert_eq!(
+            c.server_error(),
+            Some(std::str::from_utf8(GOOGLE_ERROR).unwrap())
+        );
         let err = c.finish().unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Auth);
         assert!(err.text().contains(r#""status":"401""#), "{}", err.text());
@@ -174,7 +215,11 @@ mod tests {
     #[test]
     fn oauthbearer_initial_response() {
         // RFC 7628 §4.1, without the optional host and port pairs.
-        let mut c = OAuth::oauthbearer(&creds("user@example.com", "vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg==")).unwrap();
+        let mut c = OAuth::oauthbearer(&creds(
+            "user@example.com",
+            "vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg==",
+        ))
+        .unwrap();
         assert_eq!(
             c.initial_response().unwrap().unwrap(),
             b"n,a=user@example.com,\x01auth=Bearer vF9dft4qmTc2Nvb3RlckBhdHRhdmlzdGEuY29tCg==\x01\x01"
@@ -185,9 +230,15 @@ mod tests {
     #[test]
     fn oauthbearer_escapes_user_and_allows_none() {
         let mut c = OAuth::oauthbearer(&creds("a=b,c", "t")).unwrap();
-        assert_eq!(c.initial_response().unwrap().unwrap(), b"n,a=a=3Db=2Cc,\x01auth=Bearer t\x01\x01");
+        assert_eq!(
+            c.initial_response().unwrap().unwrap(),
+            b"n,a=a=3Db=2Cc,\x01auth=Bearer t\x01\x01"
+        );
         let mut c = OAuth::oauthbearer(&creds("", "t")).unwrap();
-        assert_eq!(c.initial_response().unwrap().unwrap(), b"n,,\x01auth=Bearer t\x01\x01");
+        assert_eq!(
+            c.initial_response().unwrap().unwrap(),
+            b"n,,\x01auth=Bearer t\x01\x01"
+        );
     }
 
     #[test]
@@ -203,9 +254,20 @@ mod tests {
 
     #[test]
     fn separator_in_fields_refused() {
-        assert_eq!(OAuth::xoauth2(&creds("u\x01auth=x", "t")).unwrap_err().kind(), ErrorKind::InvalidArgument);
-        assert_eq!(OAuth::oauthbearer(&creds("u", "t\x01")).unwrap_err().kind(), ErrorKind::InvalidArgument);
-        assert_eq!(OAuth::xoauth2(&creds("u", "")).unwrap_err().kind(), ErrorKind::InvalidArgument);
+        assert_eq!(
+            OAuth::xoauth2(&creds("u\x01auth=x", "t"))
+                .unwrap_err()
+                .kind(),
+            ErrorKind::InvalidArgument
+        );
+        assert_eq!(
+            OAuth::oauthbearer(&creds("u", "t\x01")).unwrap_err().kind(),
+            ErrorKind::InvalidArgument
+        );
+        assert_eq!(
+            OAuth::xoauth2(&creds("u", "")).unwrap_err().kind(),
+            ErrorKind::InvalidArgument
+        );
     }
 
     #[test]

@@ -11,28 +11,43 @@ pub(crate) struct Plain {
 
 impl fmt::Debug for Plain {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Plain").field("sent", &self.sent).finish_non_exhaustive()
+        f.debug_struct("Plain")
+            .field("sent", &self.sent)
+            .finish_non_exhaustive()
     }
 }
 
 impl Plain {
     pub(crate) fn new(creds: &Credentials) -> Result<Self> {
         // NUL is the field separator: one inside a field would shift the fields the server sees.
-        for (what, value) in [("authorization identity", &creds.authzid), ("user name", &creds.user), ("password", &creds.secret)] {
+        for (what, value) in [
+            ("authorization identity", &creds.authzid),
+            ("user name", &creds.user),
+            ("password", &creds.secret),
+        ] {
             if value.contains('\0') {
-                return Err(Error::invalid(format!("PLAIN: the {what} contains a NUL character")));
+                return Err(Error::invalid(format!(
+                    "PLAIN: the {what} contains a NUL character"
+                )));
             }
         }
         if creds.user.is_empty() || creds.secret.is_empty() {
-            return Err(Error::invalid("PLAIN: the user name and the password must not be empty"));
+            return Err(Error::invalid(
+                "PLAIN: the user name and the password must not be empty",
+            ));
         }
-        let mut message = Zeroizing::new(Vec::with_capacity(creds.authzid.len() + creds.user.len() + creds.secret.len() + 2));
+        let mut message = Zeroizing::new(Vec::with_capacity(
+            creds.authzid.len() + creds.user.len() + creds.secret.len() + 2,
+        ));
         message.extend_from_slice(creds.authzid.as_bytes());
         message.push(0);
         message.extend_from_slice(creds.user.as_bytes());
         message.push(0);
         message.extend_from_slice(creds.secret.as_bytes());
-        Ok(Plain { message, sent: false })
+        Ok(Plain {
+            message,
+            sent: false,
+        })
     }
 }
 
@@ -46,14 +61,19 @@ impl SaslClient for Plain {
     }
 
     fn step(&mut self, _challenge: &[u8]) -> Result<Vec<u8>> {
-        Err(Error::protocol("PLAIN: the server sent a challenge, but PLAIN has a single client message"))
+        Err(Error::protocol(
+            "PLAIN: the server sent a challenge, but PLAIN has a single client message",
+        ))
     }
 
     fn finish(&mut self) -> Result<()> {
         if self.sent {
             Ok(())
         } else {
-            Err(Error::new(ErrorKind::Auth, "PLAIN: the server reported success before the credentials were sent"))
+            Err(Error::new(
+                ErrorKind::Auth,
+                "PLAIN: the server reported success before the credentials were sent",
+            ))
         }
     }
 }
@@ -63,20 +83,30 @@ mod tests {
     use super::*;
 
     fn creds(user: &str, secret: &str, authzid: &str) -> Credentials {
-        Credentials { user: user.into(), secret: secret.into(), authzid: authzid.into() }
+        Credentials {
+            user: user.into(),
+            secret: secret.into(),
+            authzid: authzid.into(),
+        }
     }
 
     #[test]
     fn initial_response_layout() {
         let mut p = Plain::new(&creds("tim", "tanstaaftanstaaf", "")).unwrap();
-        assert_eq!(p.initial_response().unwrap().unwrap(), b"\0tim\0tanstaaftanstaaf");
+        assert_eq!(
+            p.initial_response().unwrap().unwrap(),
+            b"\0tim\0tanstaaftanstaaf"
+        );
         p.finish().unwrap();
     }
 
     #[test]
     fn with_authzid() {
         let mut p = Plain::new(&creds("Kurt", "xipj3plmq", "Ursel")).unwrap();
-        assert_eq!(p.initial_response().unwrap().unwrap(), b"Ursel\0Kurt\0xipj3plmq");
+        assert_eq!(
+            p.initial_response().unwrap().unwrap(),
+            b"Ursel\0Kurt\0xipj3plmq"
+        );
     }
 
     #[test]
@@ -88,9 +118,18 @@ mod tests {
 
     #[test]
     fn nul_refused() {
-        assert_eq!(Plain::new(&creds("u\0x", "p", "")).unwrap_err().kind(), ErrorKind::InvalidArgument);
-        assert_eq!(Plain::new(&creds("u", "p\0", "")).unwrap_err().kind(), ErrorKind::InvalidArgument);
-        assert_eq!(Plain::new(&creds("u", "p", "\0")).unwrap_err().kind(), ErrorKind::InvalidArgument);
+        assert_eq!(
+            Plain::new(&creds("u\0x", "p", "")).unwrap_err().kind(),
+            ErrorKind::InvalidArgument
+        );
+        assert_eq!(
+            Plain::new(&creds("u", "p\0", "")).unwrap_err().kind(),
+            ErrorKind::InvalidArgument
+        );
+        assert_eq!(
+            Plain::new(&creds("u", "p", "\0")).unwrap_err().kind(),
+            ErrorKind::InvalidArgument
+        );
     }
 
     #[test]

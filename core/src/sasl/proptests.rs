@@ -7,7 +7,11 @@ use proptest::prelude::*;
 const NONCE: &str = "fyko+d2lbbFgONRv9qkxdawL";
 
 fn creds() -> Credentials {
-    Credentials { user: "user".into(), secret: "pencil".into(), authzid: String::new() }
+    Credentials {
+        user: "user".into(),
+        secret: "pencil".into(),
+        authzid: String::new(),
+    }
 }
 
 /// Server-first messages close enough to valid that the client gets to compute a proof.
@@ -18,8 +22,12 @@ fn plausible_server_first() -> impl Strategy<Value = Vec<u8>> {
     ];
     let salt = prop_oneof![Just("QSXCR+Q6sek8bf92".to_string()), "[A-Za-z0-9+/=]{0,12}"];
     let iterations = prop_oneof![Just("4096".to_string()), "[0-9]{0,11}", "[ -~]{0,4}"];
-    let tail = prop_oneof![Just(String::new()), "[ -~]{0,20}".prop_map(|s| format!(",{s}"))];
-    (nonce, salt, iterations, tail).prop_map(|(r, s, i, t)| format!("r={r},s={s},i={i}{t}").into_bytes())
+    let tail = prop_oneof![
+        Just(String::new()),
+        "[ -~]{0,20}".prop_map(|s| format!(",{s}"))
+    ];
+    (nonce, salt, iterations, tail)
+        .prop_map(|(r, s, i, t)| format!("r={r},s={s},i={i}{t}").into_bytes())
 }
 
 /// Server-final messages: verifier-shaped or arbitrary.
@@ -34,24 +42,36 @@ fn plausible_server_final() -> impl Strategy<Value = Vec<u8>> {
 fn messages() -> impl Strategy<Value = Vec<Vec<u8>>> {
     prop_oneof![
         proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..128), 0..4),
-        (plausible_server_first(), proptest::collection::vec(plausible_server_final(), 0..3)).prop_map(|(first, rest)| {
-            let mut all = vec![first];
-            all.extend(rest);
-            all
-        }),
+        (
+            plausible_server_first(),
+            proptest::collection::vec(plausible_server_final(), 0..3)
+        )
+            .prop_map(|(first, rest)| {
+                let mut all = vec![first];
+                all.extend(rest);
+                all
+            }),
     ]
 }
 
 fn run<C: SaslClient>(mut client: C, msgs: &[Vec<u8>]) -> Result<(), TestCaseError> {
-    client.initial_response().map_err(|e| TestCaseError::fail(e.to_string()))?;
+    client
+        .initial_response()
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let mut failed = false;
     for m in msgs {
         let r = client.step(m);
         // A failed exchange must stay failed.
-        prop_assert!(!(failed && r.is_ok()), "step succeeded after an earlier failure");
+        prop_assert!(
+            !(failed && r.is_ok()),
+            "step succeeded after an earlier failure"
+        );
         failed |= r.is_err();
     }
-    prop_assert!(client.finish().is_err(), "finish() succeeded on forged server messages {msgs:?}");
+    prop_assert!(
+        client.finish().is_err(),
+        "finish() succeeded on forged server messages {msgs:?}"
+    );
     Ok(())
 }
 

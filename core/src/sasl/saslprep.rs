@@ -38,7 +38,9 @@ impl fmt::Display for PrepError {
         f.write_str(match self {
             PrepError::Prohibited(_) => "contains a character SASLprep prohibits",
             PrepError::Unassigned(_) => "contains a code point unassigned in Unicode 3.2",
-            PrepError::Bidi => "mixes right-to-left and left-to-right text in a way SASLprep prohibits",
+            PrepError::Bidi => {
+                "mixes right-to-left and left-to-right text in a way SASLprep prohibits"
+            }
         })
     }
 }
@@ -63,7 +65,13 @@ pub(crate) fn saslprep(s: &str, usage: Usage) -> Result<String, PrepError> {
     let mapped = s
         .chars()
         .filter(|&c| !tables::commonly_mapped_to_nothing(c))
-        .map(|c| if tables::non_ascii_space_character(c) { ' ' } else { c });
+        .map(|c| {
+            if tables::non_ascii_space_character(c) {
+                ' '
+            } else {
+                c
+            }
+        });
     // §2.2 normalization form KC.
     let out: String = mapped.nfkc().collect();
 
@@ -121,40 +129,64 @@ mod tests {
 
     #[test]
     fn rfc4013_bell_prohibited() {
-        assert_eq!(saslprep("\u{0007}", Usage::Query), Err(PrepError::Prohibited('\u{7}')));
+        assert_eq!(
+            saslprep("\u{0007}", Usage::Query),
+            Err(PrepError::Prohibited('\u{7}'))
+        );
     }
 
     #[test]
     fn rfc4013_bidi_check() {
-        assert_eq!(saslprep("\u{0627}\u{0031}", Usage::Query), Err(PrepError::Bidi));
+        assert_eq!(
+            saslprep("\u{0627}\u{0031}", Usage::Query),
+            Err(PrepError::Bidi)
+        );
     }
 
     #[test]
     fn non_ascii_space_becomes_space() {
-        assert_eq!(saslprep("a\u{00A0}b\u{2003}c", Usage::Stored).unwrap(), "a b c");
+        assert_eq!(
+            saslprep("a\u{00A0}b\u{2003}c", Usage::Stored).unwrap(),
+            "a b c"
+        );
     }
 
     #[test]
     fn rtl_only_string_is_accepted() {
-        assert_eq!(saslprep("\u{0627}\u{0628}", Usage::Stored).unwrap(), "\u{0627}\u{0628}");
+        assert_eq!(
+            saslprep("\u{0627}\u{0628}", Usage::Stored).unwrap(),
+            "\u{0627}\u{0628}"
+        );
     }
 
     #[test]
     fn rtl_with_ltr_is_refused() {
-        assert_eq!(saslprep("\u{0627}a\u{0628}", Usage::Query), Err(PrepError::Bidi));
+        assert_eq!(
+            saslprep("\u{0627}a\u{0628}", Usage::Query),
+            Err(PrepError::Bidi)
+        );
     }
 
     #[test]
     fn nul_and_private_use_prohibited() {
-        assert_eq!(saslprep("a\0b", Usage::Query), Err(PrepError::Prohibited('\0')));
-        assert_eq!(saslprep("\u{E000}", Usage::Query), Err(PrepError::Prohibited('\u{E000}')));
+        assert_eq!(
+            saslprep("a\0b", Usage::Query),
+            Err(PrepError::Prohibited('\0'))
+        );
+        assert_eq!(
+            saslprep("\u{E000}", Usage::Query),
+            Err(PrepError::Prohibited('\u{E000}'))
+        );
     }
 
     #[test]
     fn unassigned_allowed_only_in_queries() {
         // U+1F600 (an emoji) was unassigned in Unicode 3.2, the version RFC 3454 fixes.
         assert_eq!(saslprep("x\u{1F600}", Usage::Query).unwrap(), "x\u{1F600}");
-        assert_eq!(saslprep("x\u{1F600}", Usage::Stored), Err(PrepError::Unassigned('\u{1F600}')));
+        assert_eq!(
+            saslprep("x\u{1F600}", Usage::Stored),
+            Err(PrepError::Unassigned('\u{1F600}'))
+        );
     }
 
     #[test]
