@@ -497,12 +497,12 @@ impl Session {
                 code: Some(Code::Capability(c)),
                 ..
             } => self.caps.set(c.clone()),
-            Untagged::Enabled(list) => {
+            Untagged::Enabled(list)
                 if list.iter().any(|c| {
                     c.eq_ignore_ascii_case("IMAP4rev2") || c.eq_ignore_ascii_case("UTF8=ACCEPT")
-                }) {
-                    self.utf8 = true;
-                }
+                }) =>
+            {
+                self.utf8 = true;
             }
             Untagged::Status {
                 status: Status::Bye,
