@@ -8,7 +8,10 @@
 mod capability;
 mod code;
 mod flags;
+mod list;
+mod mailbox_status;
 pub mod mutf7;
+mod search;
 mod status;
 // Some lexical helpers are only used by the FETCH parsers, which land in a later commit.
 #[allow(dead_code)]
@@ -16,7 +19,8 @@ mod token;
 
 use super::framer::Limits;
 use super::response::{Response, Untagged};
-use token::{only_blank, strip_eol};
+use nom::sequence::preceded;
+use token::{only_blank, sp0, strip_eol};
 
 /// Parser settings that depend on the session.
 #[derive(Debug, Clone, Default)]
@@ -87,6 +91,16 @@ fn untagged(line: &[u8], opts: &ParseOptions) -> Option<Untagged> {
     match name.as_slice() {
         b"CAPABILITY" => Some(Untagged::Capability(capability::words(args, max_items))),
         b"ENABLED" => Some(Untagged::Enabled(capability::words(args, max_items))),
+        b"FLAGS" => {
+            let (rest, flags) = preceded(sp0, flags::flag_list(max_items))(args).ok()?;
+            only_blank(rest).then_some(Untagged::Flags(flags))
+        }
+        b"LIST" => Some(Untagged::List(list::list_data(args, opts).ok()?.1)),
+        b"LSUB" => Some(Untagged::Lsub(list::list_data(args, opts).ok()?.1)),
+        b"STATUS" => Some(mailbox_status::status_data(args, opts).ok()?.1),
+        b"SEARCH" => Some(Untagged::Search(
+            search::search_data(args, max_items).ok()?.1 .0,
+        )),
         _ => None,
     }
 }

@@ -311,3 +311,103 @@ fn permanent_flags_code() {
         )
     );
 }
+
+#[test]
+fn rfc_select_responses() {
+    let lines: &[(&[u8], Response)] = &[
+        (
+            b"* 172 EXISTS\r\n",
+            Response::Untagged(Untagged::Exists(172)),
+        ),
+        (b"* 1 RECENT\r\n", Response::Untagged(Untagged::Recent(1))),
+        (
+            b"* OK [UNSEEN 12] Message 12 is first unseen\r\n",
+            untagged_status(
+                Status::Ok,
+                Some(Code::Unseen(12)),
+                "Message 12 is first unseen",
+            ),
+        ),
+        (
+            b"* OK [UIDVALIDITY 3857529045] UIDs valid\r\n",
+            untagged_status(
+                Status::Ok,
+                Some(Code::UidValidity(3857529045)),
+                "UIDs valid",
+            ),
+        ),
+        (
+            b"* OK [UIDNEXT 4392] Predicted next UID\r\n",
+            untagged_status(Status::Ok, Some(Code::UidNext(4392)), "Predicted next UID"),
+        ),
+        (
+            b"* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n",
+            Response::Untagged(Untagged::Flags(vec![
+                Flag::Answered,
+                Flag::Flagged,
+                Flag::Deleted,
+                Flag::Seen,
+                Flag::Draft,
+            ])),
+        ),
+        (
+            b"* OK [PERMANENTFLAGS ()] No permanent flags permitted\r\n",
+            untagged_status(
+                Status::Ok,
+                Some(Code::PermanentFlags(vec![])),
+                "No permanent flags permitted",
+            ),
+        ),
+        (
+            b"A142 OK [READ-WRITE] SELECT completed\r\n",
+            tagged(
+                "A142",
+                Status::Ok,
+                Some(Code::ReadWrite),
+                "SELECT completed",
+            ),
+        ),
+    ];
+    for (line, want) in lines {
+        assert_eq!(&p(line), want, "{}", String::from_utf8_lossy(line));
+    }
+}
+
+#[test]
+fn flags_deviations() {
+    let f = |s: &[u8]| match p(s) {
+        Response::Untagged(Untagged::Flags(f)) => f,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        f(b"* FLAGS (\\Answered \\*)\r\n"),
+        vec![Flag::Answered, Flag::MayCreate]
+    );
+    assert_eq!(
+        f(b"* FLAGS (\\Seen $Forwarded )\r\n"),
+        vec![Flag::Seen, Flag::Keyword("$Forwarded".into())]
+    );
+    assert_eq!(f(b"* FLAGS ()\r\n"), vec![]);
+    assert_eq!(f(b"* FLAGS \\Seen\r\n"), vec![Flag::Seen]);
+    assert_eq!(f(b"* flags  (\\seen) \r\n"), vec![Flag::Seen]);
+}
+
+#[test]
+fn rfc_search() {
+    assert_eq!(
+        p(b"* SEARCH 2 3 6\r\n"),
+        Response::Untagged(Untagged::Search(vec![2, 3, 6]))
+    );
+    assert_eq!(
+        p(b"* SEARCH\r\n"),
+        Response::Untagged(Untagged::Search(vec![]))
+    );
+    assert_eq!(
+        p(b"* SEARCH \r\n"),
+        Response::Untagged(Untagged::Search(vec![]))
+    );
+    assert_eq!(
+        p(b"* SEARCH 87216 87221 (MODSEQ 7667567)\r\n"),
+        Response::Untagged(Untagged::Search(vec![87216, 87221]))
+    );
+}
