@@ -11,7 +11,7 @@ use libimap::{Config, Error, ErrorKind, Security};
 use libimap::{Status, Untagged};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyFrozenSet, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyFrozenSet, PyTuple};
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use std::thread::ThreadId;
@@ -133,6 +133,13 @@ impl Client {
                     "FETCH",
                     Bound::new(py, Message::from_core(py, m)?)?.into_any(),
                 )
+            }
+            Untagged::MailboxStatus { name, items, .. } => {
+                let dict = PyDict::new(py);
+                for (item, n) in items {
+                    dict.set_item(item, n)?;
+                }
+                ("STATUS", (name, dict).into_pyobject(py)?.into_any())
             }
             Untagged::Other { raw } => ("OTHER", PyBytes::new(py, &raw).into_any()),
         };
