@@ -43,7 +43,12 @@ pub struct Framer {
 
 impl Framer {
     pub fn new(limits: Limits) -> Self {
-        Framer { limits, scanned: 0, literal_end: None, line_start: 0 }
+        Framer {
+            limits,
+            scanned: 0,
+            literal_end: None,
+            line_start: 0,
+        }
     }
 
     pub fn limits(&self) -> &Limits {

@@ -24,7 +24,12 @@ pub enum Mechanism {
 
 impl Mechanism {
     /// What `login` tries, in order, among those the server offers.
-    pub const PREFERENCE: [Mechanism; 4] = [Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::Plain, Mechanism::Login];
+    pub const PREFERENCE: [Mechanism; 4] = [
+        Mechanism::ScramSha256,
+        Mechanism::ScramSha1,
+        Mechanism::Plain,
+        Mechanism::Login,
+    ];
 
     /// The IANA name (`"SCRAM-SHA-256"`).
     pub fn name(self) -> &'static str {
@@ -40,9 +45,16 @@ impl Mechanism {
 
     /// Case-insensitive lookup by IANA name.
     pub fn from_name(name: &str) -> Option<Mechanism> {
-        [Mechanism::ScramSha256, Mechanism::ScramSha1, Mechanism::Plain, Mechanism::Login, Mechanism::XOAuth2, Mechanism::OAuthBearer]
-            .into_iter()
-            .find(|m| m.name().eq_ignore_ascii_case(name))
+        [
+            Mechanism::ScramSha256,
+            Mechanism::ScramSha1,
+            Mechanism::Plain,
+            Mechanism::Login,
+            Mechanism::XOAuth2,
+            Mechanism::OAuthBearer,
+        ]
+        .into_iter()
+        .find(|m| m.name().eq_ignore_ascii_case(name))
     }
 
     /// Mechanisms that reveal the secret (or a bearer token) to anyone who can read the
@@ -64,7 +76,11 @@ pub struct Credentials {
 
 impl fmt::Debug for Credentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials").field("user", &self.user).field("secret", &"<redacted>").field("authzid", &self.authzid).finish()
+        f.debug_struct("Credentials")
+            .field("user", &self.user)
+            .field("secret", &"<redacted>")
+            .field("authzid", &self.authzid)
+            .finish()
     }
 }
 
@@ -85,7 +101,14 @@ pub trait SaslClient: Send {
 }
 
 /// Creates the client side of `mechanism` for `creds`.
-pub fn client(mechanism: Mechanism, creds: &Credentials, scram: &ScramOptions) -> Result<Box<dyn SaslClient>> {
+pub fn client(
+    mechanism: Mechanism,
+    creds: &Credentials,
+    scram: &ScramOptions,
+) -> Result<Box<dyn SaslClient>> {
     let _ = (mechanism, creds, scram);
-    Err(crate::Error::new(crate::ErrorKind::Unsupported, "SASL not implemented yet"))
+    Err(crate::Error::new(
+        crate::ErrorKind::Unsupported,
+        "SASL not implemented yet",
+    ))
 }

@@ -9,6 +9,8 @@ pub struct ScramOptions {
 
 impl Default for ScramOptions {
     fn default() -> Self {
-        ScramOptions { max_iterations: 1_000_000 }
+        ScramOptions {
+            max_iterations: 1_000_000,
+        }
     }
 }

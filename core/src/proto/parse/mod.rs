@@ -18,5 +18,7 @@ pub struct ParseOptions {
 /// a tagged response whose text cannot be read still yields its tag and status.
 pub fn parse_response(frame: &[u8], opts: &ParseOptions) -> Response {
     let _ = opts;
-    Response::Untagged(super::response::Untagged::Other { raw: frame.to_vec() })
+    Response::Untagged(super::response::Untagged::Other {
+        raw: frame.to_vec(),
+    })
 }
