@@ -321,9 +321,10 @@ const char *imap_body_disposition(const imap_body *body);
 bool imap_body_octets(const imap_body *body, uint32_t *out);
 
 /**
- * Line count of a text/* or message/rfc822 part. Same convention as `imap_body_octets`.
+ * Line count of a text part (any text subtype) or a message/rfc822 part. Same convention as `imap_body_octets`.
  */
-bool imap_body_lines(const imap_body *body, uint32_t *out);
+bool imap_body_lines(const imap_body *body,
+                     uint32_t *out);
 
 /**
  * The envelope of the message embedded in a message/rfc822 part, or NULL for other parts.

@@ -226,7 +226,7 @@ pub unsafe extern "C" fn imap_body_octets(body: *const imap_body, out: *mut u32)
     unsafe { read(body, false, |b| put(b.octets, out)) }
 }
 
-/// Line count of a text/* or message/rfc822 part. Same convention as `imap_body_octets`.
+/// Line count of a text part (any text subtype) or a message/rfc822 part. Same convention as `imap_body_octets`.
 #[no_mangle]
 pub unsafe extern "C" fn imap_body_lines(body: *const imap_body, out: *mut u32) -> bool {
     // SAFETY: NULL or a live body; `out` NULL or writable (caller's contract).
