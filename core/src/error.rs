@@ -67,10 +67,18 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(kind: ErrorKind, text: impl Into<String>) -> Self {
-        Error { kind, code: None, text: text.into() }
+        Error {
+            kind,
+            code: None,
+            text: text.into(),
+        }
     }
     pub fn with_code(kind: ErrorKind, code: Option<String>, text: impl Into<String>) -> Self {
-        Error { kind, code, text: text.into() }
+        Error {
+            kind,
+            code,
+            text: text.into(),
+        }
     }
     pub fn kind(&self) -> ErrorKind {
         self.kind

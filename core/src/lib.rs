@@ -8,8 +8,8 @@
 //! - [`blocking`]: the only module that touches sockets: TCP + rustls and [`Client`].
 #![forbid(unsafe_code)]
 
-mod error;
 pub mod blocking;
+mod error;
 pub mod proto;
 pub mod sasl;
 pub mod session;

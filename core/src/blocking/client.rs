@@ -1,93 +1,469 @@
-//! The blocking client.
-use super::config::Config;
+//! The blocking client: runs the session's commands over the transport, one at a time.
+use super::config::{Config, Security};
+use super::tls;
+use super::transport::{self, Transport};
 use crate::error::{Error, ErrorKind, Result};
-use crate::proto::command::StoreOp;
-use crate::proto::types::{Flag, MailboxInfo, Message, Untagged};
-use crate::sasl::Mechanism;
+use crate::proto::command::{Command, FetchAttributes, Secret, StoreOp};
+use crate::proto::response::{Code, Status, Untagged};
+use crate::proto::sequence::SequenceSet;
+use crate::proto::types::{Flag, MailboxInfo, Message};
+use crate::sasl::{self, Credentials, Mechanism};
+use crate::session::{Outcome, Progress, Session, SessionOptions, State};
+use std::sync::Arc;
 
-/// A connection to one IMAP server. Not `Sync`: one thread uses it at a time (wrap it in a
-/// mutex to share it).
-#[derive(Debug)]
+const READ_CHUNK: usize = 64 * 1024;
+
+/// A connection to one IMAP server. Use it from one thread at a time (it is `Send`; wrap it
+/// in a mutex to share it).
 pub struct Client {
-    _config: Config,
+    config: Config,
+    session: Session,
+    transport: Transport,
+    tls_config: Option<Arc<rustls::ClientConfig>>,
+    mechanism: Option<Mechanism>,
+    read_buf: Vec<u8>,
 }
 
-fn todo_err() -> Error {
-    Error::new(ErrorKind::Unsupported, "not implemented yet")
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("config", &self.config)
+            .field("session", &self.session)
+            .finish()
+    }
 }
 
 impl Client {
     /// Connects, reads the greeting, performs TLS or STARTTLS as configured and learns the
-    /// server's capabilities.
+    /// server's capabilities. With [`Security::StartTls`] nothing but CAPABILITY and STARTTLS
+    /// is sent before TLS is up, and any failure of the upgrade is an error.
     pub fn connect(config: Config) -> Result<Client> {
-        let _ = config;
-        Err(todo_err())
+        let tls_config = match config.security {
+            Security::InsecurePlaintext => None,
+            _ => Some(tls::client_config(config.ca_file.as_deref())?),
+        };
+        let tcp = transport::connect(&config.host, config.port, config.timeout)?;
+        let session = Session::new(SessionOptions {
+            limits: config.limits.clone(),
+            require_starttls: config.security == Security::StartTls,
+            trace: config.trace.is_some(),
+        });
+        let mut client = Client {
+            session,
+            transport: Transport::Plain(tcp),
+            tls_config,
+            mechanism: None,
+            read_buf: vec![0; READ_CHUNK],
+            config,
+        };
+        if client.config.security == Security::Tls {
+            client.upgrade()?;
+        }
+        match client.run()? {
+            Progress::Greeted => {}
+            other => {
+                return Err(Error::protocol(format!(
+                    "unexpected {other:?} before the greeting"
+                )))
+            }
+        }
+        if client.config.security == Security::StartTls {
+            client.starttls()?;
+        }
+        client.ensure_capabilities()?;
+        Ok(client)
+    }
+
+    fn server_name(&self) -> String {
+        self.config
+            .server_name
+            .clone()
+            .unwrap_or_else(|| self.config.host.clone())
+    }
+
+    fn upgrade(&mut self) -> Result<()> {
+        let tcp = self
+            .transport
+            .take_plain()
+            .ok_or_else(|| Error::new(ErrorKind::State, "no plain connection to upgrade"))?;
+        let config = self
+            .tls_config
+            .clone()
+            .ok_or_else(|| Error::new(ErrorKind::State, "TLS is not configured"))?;
+        match Transport::tls(tcp, config, &self.server_name()) {
+            Ok(t) => {
+                self.transport = t;
+                self.session.set_tls_active();
+                Ok(())
+            }
+            Err(e) => Err(self.session.abort(e)),
+        }
+    }
+
+    fn starttls(&mut self) -> Result<()> {
+        self.ensure_capabilities()?;
+        if !self.session.capabilities().has("STARTTLS") {
+            let e = Error::new(
+                ErrorKind::Tls,
+                "server does not offer STARTTLS; refusing to continue without TLS",
+            );
+            self.transport.close();
+            return Err(self.session.abort(e));
+        }
+        self.session.start(Command::StartTls)?;
+        match self.run() {
+            Ok(Progress::StartTls) => {}
+            Ok(other) => {
+                return Err(self.session.abort(Error::protocol(format!(
+                    "unexpected {other:?} after STARTTLS"
+                ))))
+            }
+            Err(e) => {
+                self.transport.close();
+                return Err(e);
+            }
+        }
+        self.upgrade()?;
+        self.session.tls_established();
+        Ok(())
+    }
+
+    fn ensure_capabilities(&mut self) -> Result<()> {
+        if !self.session.capabilities().is_known() {
+            let outcome = self.command(Command::Capability)?;
+            self.unsolicited(outcome.untagged, |u| matches!(u, Untagged::Capability(_)));
+            if !self.session.capabilities().is_known() {
+                return Err(Error::protocol("server sent no CAPABILITY response"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Moves the I/O until the session reports progress other than needing input.
+    fn run(&mut self) -> Result<Progress> {
+        loop {
+            self.flush()?;
+            let progress = self.session.poll();
+            self.emit_trace();
+            match progress? {
+                Progress::NeedInput => {}
+                other => {
+                    self.flush()?;
+                    return Ok(other);
+                }
+            }
+            let n = match self.transport.read(&mut self.read_buf) {
+                Ok(n) => n,
+                Err(e) => return Err(self.session.abort(e)),
+            };
+            if n == 0 {
+                return Err(self.session.closed());
+            }
+            self.session.feed(&self.read_buf[..n]);
+        }
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        let out = self.session.take_output();
+        self.emit_trace();
+        if !out.is_empty() {
+            if let Err(e) = self.transport.write_all(&out) {
+                return Err(self.session.abort(e));
+            }
+        }
+        Ok(())
+    }
+
+    fn emit_trace(&mut self) {
+        let lines = self.session.take_trace();
+        if let Some(trace) = &self.config.trace {
+            for (dir, line) in lines {
+                trace(dir, &line);
+            }
+        }
+    }
+
+    /// Runs one command to its tagged response (any status).
+    fn exchange(&mut self) -> Result<Outcome> {
+        match self.run()? {
+            Progress::Done(o) => Ok(o),
+            other => Err(self
+                .session
+                .abort(Error::protocol(format!("unexpected {other:?}")))),
+        }
+    }
+
+    /// Runs one command and requires OK.
+    fn command(&mut self, cmd: Command) -> Result<Outcome> {
+        self.session.start(cmd)?;
+        self.exchange()?.into_result()
+    }
+
+    /// Keeps what `wanted` selects for the caller's result and queues the rest as unsolicited.
+    fn unsolicited(
+        &mut self,
+        untagged: Vec<Untagged>,
+        wanted: impl Fn(&Untagged) -> bool,
+    ) -> Vec<Untagged> {
+        let (mine, rest): (Vec<_>, Vec<_>) = untagged.into_iter().partition(|u| wanted(u));
+        self.session.push_unsolicited(rest);
+        mine
     }
 
     /// Capabilities as the server listed them (after TLS; refreshed after authentication).
     pub fn capabilities(&self) -> &[String] {
-        &[]
+        self.session.capabilities().list()
     }
 
     /// Case-insensitive capability test.
     pub fn has_capability(&self, cap: &str) -> bool {
-        self.capabilities().iter().any(|c| c.eq_ignore_ascii_case(cap))
+        self.session.capabilities().has(cap)
+    }
+
+    /// True when the connection is protected by TLS (implicit or after STARTTLS).
+    pub fn is_tls(&self) -> bool {
+        self.session.tls_active()
+    }
+
+    /// The greeting's human-readable text.
+    pub fn greeting(&self) -> &str {
+        self.session.greeting_text()
+    }
+
+    /// The SASL mechanism of the successful authentication, if any.
+    pub fn mechanism(&self) -> Option<Mechanism> {
+        self.mechanism
+    }
+
+    pub fn state(&self) -> State {
+        self.session.state()
+    }
+
+    /// The password (or token) may go to the server in a form an eavesdropper could read:
+    /// only when TLS protects it, or when the caller explicitly chose plaintext.
+    fn may_expose_secret(&self) -> bool {
+        self.session.tls_active() || self.config.security == Security::InsecurePlaintext
     }
 
     /// Authenticates with the strongest mechanism the server offers (SCRAM-SHA-256,
     /// SCRAM-SHA-1, PLAIN, LOGIN; the last two only over TLS or an explicitly insecure
-    /// connection) and returns the mechanism used.
+    /// connection) and returns the mechanism used. Servers offering no SASL mechanism get the
+    /// LOGIN command under the same TLS rule, reported as [`Mechanism::Login`].
     pub fn login(&mut self, user: &str, password: &str) -> Result<Mechanism> {
-        let _ = (user, password);
-        Err(todo_err())
+        self.ensure_capabilities()?;
+        let exposed_ok = self.may_expose_secret();
+        if let Some(m) = self.session.capabilities().best_mechanism(exposed_ok) {
+            self.authenticate(m, user, password)?;
+            return Ok(m);
+        }
+        if !exposed_ok {
+            return Err(Error::new(
+                ErrorKind::Tls,
+                "no mechanism keeps the password secret on this unencrypted connection",
+            ));
+        }
+        if self.session.capabilities().has("LOGINDISABLED") {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                "server offers no usable authentication mechanism (LOGINDISABLED)",
+            ));
+        }
+        self.session.start(Command::Login {
+            user: user.to_string(),
+            password: Secret::from(password),
+        })?;
+        let outcome = self.exchange()?;
+        self.finish_auth(outcome)?;
+        self.mechanism = Some(Mechanism::Login);
+        Ok(Mechanism::Login)
     }
 
     /// Authenticates with one named mechanism. `secret` is a password, or an OAuth 2.0 token
     /// for XOAUTH2 and OAUTHBEARER.
     pub fn authenticate(&mut self, mechanism: Mechanism, user: &str, secret: &str) -> Result<()> {
-        let _ = (mechanism, user, secret);
-        Err(todo_err())
+        self.ensure_capabilities()?;
+        if mechanism.exposes_secret() && !self.may_expose_secret() {
+            return Err(Error::new(
+                ErrorKind::Tls,
+                format!("{} would send the secret in clear text", mechanism.name()),
+            ));
+        }
+        if !self.session.capabilities().offers_mechanism(mechanism) {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                format!("server does not offer AUTH={}", mechanism.name()),
+            ));
+        }
+        let creds = Credentials {
+            user: user.to_string(),
+            secret: secret.to_string(),
+            authzid: String::new(),
+        };
+        let client = sasl::client(mechanism, &creds, &self.config.scram)?;
+        self.session.start_authenticate(mechanism.name(), client)?;
+        let outcome = self.exchange()?;
+        self.finish_auth(outcome)?;
+        self.mechanism = Some(mechanism);
+        Ok(())
+    }
+
+    fn finish_auth(&mut self, outcome: Outcome) -> Result<()> {
+        if outcome.status != Status::Ok {
+            let code = outcome.code.as_ref().map(|c| c.name().to_string());
+            let kind = if outcome.status == Status::No {
+                ErrorKind::Auth
+            } else {
+                ErrorKind::Bad
+            };
+            return Err(Error::with_code(kind, code, outcome.text));
+        }
+        self.session.push_unsolicited(outcome.untagged);
+        self.ensure_capabilities()
     }
 
     /// ENABLE; returns what the server reported enabled (may be empty: Dovecot 2.3 answers
     /// OK without an ENABLED line for IMAP4rev2).
     pub fn enable(&mut self, caps: &[&str]) -> Result<Vec<String>> {
-        let _ = caps;
-        Err(todo_err())
+        let outcome = self.command(Command::Enable(
+            caps.iter().map(|c| c.to_string()).collect(),
+        ))?;
+        let mine = self.unsolicited(outcome.untagged, |u| matches!(u, Untagged::Enabled(_)));
+        Ok(mine
+            .into_iter()
+            .flat_map(|u| match u {
+                Untagged::Enabled(list) => list,
+                _ => Vec::new(),
+            })
+            .collect())
     }
 
     /// SELECT (or EXAMINE when `read_only`).
     pub fn select(&mut self, mailbox: &str, read_only: bool) -> Result<MailboxInfo> {
-        let _ = (mailbox, read_only);
-        Err(todo_err())
+        let outcome = self.command(Command::Select {
+            mailbox: mailbox.to_string(),
+            read_only,
+        })?;
+        let mut info = MailboxInfo {
+            name: mailbox.to_string(),
+            read_only,
+            ..Default::default()
+        };
+        match outcome.code {
+            Some(Code::ReadOnly) => info.read_only = true,
+            Some(Code::ReadWrite) => info.read_only = false,
+            _ => {}
+        }
+        let mut rest = Vec::new();
+        for u in outcome.untagged {
+            match u {
+                Untagged::Exists(n) => info.exists = n,
+                Untagged::Recent(n) => info.recent = Some(n),
+                Untagged::Flags(f) => info.flags = f,
+                Untagged::List(l) => info.list.push(l),
+                Untagged::Status {
+                    status: Status::Ok,
+                    code: Some(code),
+                    text,
+                } => match code {
+                    Code::PermanentFlags(f) => info.permanent_flags = f,
+                    Code::UidValidity(n) => info.uidvalidity = Some(n),
+                    Code::UidNext(n) => info.uidnext = Some(n),
+                    Code::Unseen(n) => info.unseen = Some(n),
+                    Code::HighestModSeq(n) => info.highest_modseq = Some(n),
+                    code => rest.push(Untagged::Status {
+                        status: Status::Ok,
+                        code: Some(code),
+                        text,
+                    }),
+                },
+                other => rest.push(other),
+            }
+        }
+        self.session.push_unsolicited(rest);
+        Ok(info)
     }
 
     /// FETCH `set` `items` (`"FULL"`, `"(FLAGS BODY.PEEK[HEADER])"`, …), UID FETCH when `uid`.
-    /// Messages come back in the order the server first mentioned them.
+    /// Messages come back in the order the server first mentioned them. If the connection
+    /// fails before the tagged OK, the call fails: a partial result is never returned.
     pub fn fetch(&mut self, set: &str, items: &str, uid: bool) -> Result<Vec<Message>> {
-        let _ = (set, items, uid);
-        Err(todo_err())
+        let set = SequenceSet::parse(set)?;
+        let items = FetchAttributes::parse(items)?;
+        let outcome = self.command(Command::Fetch { set, items, uid })?;
+        Ok(self.collect_messages(outcome.untagged))
     }
 
     /// STORE `op` `flags`; returns the messages whose FLAGS the server reported.
-    pub fn store(&mut self, set: &str, op: StoreOp, flags: &[Flag], uid: bool) -> Result<Vec<Message>> {
-        let _ = (set, op, flags, uid);
-        Err(todo_err())
+    pub fn store(
+        &mut self,
+        set: &str,
+        op: StoreOp,
+        flags: &[Flag],
+        uid: bool,
+    ) -> Result<Vec<Message>> {
+        let set = SequenceSet::parse(set)?;
+        let outcome = self.command(Command::Store {
+            set,
+            op,
+            flags: flags.to_vec(),
+            silent: false,
+            uid,
+        })?;
+        Ok(self.collect_messages(outcome.untagged))
+    }
+
+    fn collect_messages(&mut self, untagged: Vec<Untagged>) -> Vec<Message> {
+        let mut messages: Vec<Message> = Vec::new();
+        let mut rest = Vec::new();
+        for u in untagged {
+            match u {
+                Untagged::Fetch { seq, items } => {
+                    match messages.iter_mut().find(|m| m.seq == seq) {
+                        Some(m) => m.merge(items),
+                        None => {
+                            let mut m = Message::new(seq);
+                            m.merge(items);
+                            messages.push(m);
+                        }
+                    }
+                }
+                other => rest.push(other),
+            }
+        }
+        self.session.push_unsolicited(rest);
+        messages
     }
 
     pub fn noop(&mut self) -> Result<()> {
-        Err(todo_err())
+        let outcome = self.command(Command::Noop)?;
+        self.session.push_unsolicited(outcome.untagged);
+        Ok(())
     }
 
     /// LOGOUT: waits for BYE and the tagged OK, then closes the connection. Further calls
     /// fail with [`ErrorKind::State`].
     pub fn logout(&mut self) -> Result<()> {
-        Err(todo_err())
+        self.session.start(Command::Logout)?;
+        let result = self.exchange();
+        let bye = self.session.bye_received();
+        self.transport.close();
+        match result {
+            Ok(o) => o.into_result().map(|_| ()),
+            // The server said goodbye and hung up without the tagged OK: still a logout.
+            Err(_) if bye => Ok(()),
+            Err(e) => Err(e),
+        }
     }
 
     /// Untagged responses that arrived but belong to no command result (EXPUNGE, EXISTS,
     /// ALERTs…), oldest first; taking them empties the queue.
     pub fn take_unsolicited(&mut self) -> Vec<Untagged> {
-        Vec::new()
+        self.session.take_unsolicited()
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        self.transport.close();
     }
 }

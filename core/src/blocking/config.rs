@@ -30,13 +30,7 @@ impl Security {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TraceDirection {
-    /// Bytes we sent (secrets replaced by `<redacted>`).
-    Client,
-    /// Bytes the server sent (literal contents summarised).
-    Server,
-}
+pub use crate::session::TraceDirection;
 
 /// Receives one protocol line at a time, already redacted.
 pub type TraceFn = Arc<dyn Fn(TraceDirection, &str) + Send + Sync>;

@@ -3,6 +3,7 @@
 //! `python/` wrap.
 mod client;
 mod config;
+mod tls;
 mod transport;
 
 pub use client::Client;

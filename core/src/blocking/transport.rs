@@ -1,1 +1,122 @@
-//! TCP and TLS streams.
+//! The byte stream under the session: plain TCP, or rustls over TCP. Timeouts are socket
+//! timeouts, so every blocking read and write is bounded.
+use super::tls;
+use crate::error::{Error, ErrorKind, Result};
+use rustls::{ClientConnection, StreamOwned};
+use std::io::{Read, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::sync::Arc;
+use std::time::Duration;
+
+pub(crate) enum Transport {
+    Plain(TcpStream),
+    Tls(Box<StreamOwned<ClientConnection, TcpStream>>),
+    /// After a failed upgrade or close: nothing to talk to.
+    Closed,
+}
+
+pub(crate) fn connect(host: &str, port: u16, timeout: Option<Duration>) -> Result<TcpStream> {
+    let addrs = (host, port)
+        .to_socket_addrs()
+        .map_err(|e| Error::new(ErrorKind::Io, format!("cannot resolve {host}: {e}")))?;
+    let mut last = None;
+    for addr in addrs {
+        let r = match timeout {
+            Some(t) => TcpStream::connect_timeout(&addr, t),
+            None => TcpStream::connect(addr),
+        };
+        match r {
+            Ok(s) => {
+                s.set_read_timeout(timeout).map_err(|e| Error::io(&e))?;
+                s.set_write_timeout(timeout).map_err(|e| Error::io(&e))?;
+                let _ = s.set_nodelay(true);
+                return Ok(s);
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(match last {
+        Some(e) => {
+            let mut err = Error::io(&e);
+            if err.kind() == ErrorKind::Io {
+                err = Error::new(
+                    ErrorKind::Io,
+                    format!("cannot connect to {host}:{port}: {e}"),
+                );
+            }
+            err
+        }
+        None => Error::new(ErrorKind::Io, format!("{host} has no addresses")),
+    })
+}
+
+impl Transport {
+    /// Runs the TLS handshake to completion on `tcp`, so certificate errors surface here and
+    /// not on the first read.
+    pub(crate) fn tls(
+        tcp: TcpStream,
+        config: Arc<rustls::ClientConfig>,
+        name: &str,
+    ) -> Result<Transport> {
+        let conn = ClientConnection::new(config, tls::server_name(name)?)
+            .map_err(|e| Error::new(ErrorKind::Tls, e.to_string()))?;
+        let mut stream = StreamOwned::new(conn, tcp);
+        while stream.conn.is_handshaking() {
+            stream
+                .conn
+                .complete_io(&mut stream.sock)
+                .map_err(|e| tls::tls_error(&e))?;
+        }
+        Ok(Transport::Tls(Box::new(stream)))
+    }
+
+    /// Takes the TCP stream out for a STARTTLS upgrade.
+    pub(crate) fn take_plain(&mut self) -> Option<TcpStream> {
+        match std::mem::replace(self, Transport::Closed) {
+            Transport::Plain(s) => Some(s),
+            other => {
+                *self = other;
+                None
+            }
+        }
+    }
+
+    pub(crate) fn write_all(&mut self, bytes: &[u8]) -> Result<()> {
+        let r = match self {
+            Transport::Plain(s) => s.write_all(bytes).and_then(|_| s.flush()),
+            Transport::Tls(s) => s.write_all(bytes).and_then(|_| s.flush()),
+            Transport::Closed => return Err(Error::new(ErrorKind::State, "connection is closed")),
+        };
+        r.map_err(|e| tls::tls_error(&e))
+    }
+
+    /// Reads some bytes; `Ok(0)` is end of stream.
+    pub(crate) fn read(&mut self, buf: &mut [u8]) -> Result<usize> {
+        let r = match self {
+            Transport::Plain(s) => s.read(buf),
+            Transport::Tls(s) => s.read(buf),
+            Transport::Closed => return Err(Error::new(ErrorKind::State, "connection is closed")),
+        };
+        match r {
+            Ok(n) => Ok(n),
+            // A TLS peer that closes without close_notify has truncated the stream: that is
+            // an error, not a clean end (a cut mid-literal must not look complete).
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Err(Error::new(
+                ErrorKind::Io,
+                "connection closed without TLS close_notify (truncated)",
+            )),
+            Err(e) => Err(tls::tls_error(&e)),
+        }
+    }
+
+    pub(crate) fn close(&mut self) {
+        if let Transport::Tls(s) = self {
+            s.conn.send_close_notify();
+            let _ = s.conn.complete_io(&mut s.sock);
+        }
+        if let Transport::Plain(s) = self {
+            let _ = s.shutdown(std::net::Shutdown::Both);
+        }
+        *self = Transport::Closed;
+    }
+}

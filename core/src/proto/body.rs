@@ -77,7 +77,11 @@ impl BodyStructure {
     /// `"text/plain"`, `"multipart/mixed"`, … lower-cased.
     pub fn mime_type(&self) -> String {
         let (t, s) = match self {
-            BodyStructure::Basic { media_type, media_subtype, .. } => (media_type.as_str(), media_subtype.as_str()),
+            BodyStructure::Basic {
+                media_type,
+                media_subtype,
+                ..
+            } => (media_type.as_str(), media_subtype.as_str()),
             BodyStructure::Text { media_subtype, .. } => ("text", media_subtype.as_str()),
             BodyStructure::Message { media_subtype, .. } => ("message", media_subtype.as_str()),
             BodyStructure::Multipart { media_subtype, .. } => ("multipart", media_subtype.as_str()),

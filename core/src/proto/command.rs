@@ -45,7 +45,9 @@ impl StoreOp {
             "+FLAGS" => Ok(StoreOp::Add),
             "-FLAGS" => Ok(StoreOp::Remove),
             "FLAGS" => Ok(StoreOp::Replace),
-            _ => Err(Error::invalid(format!("store operation must be +FLAGS, -FLAGS or FLAGS, not {s:?}"))),
+            _ => Err(Error::invalid(format!(
+                "store operation must be +FLAGS, -FLAGS or FLAGS, not {s:?}"
+            ))),
         }
     }
 }
@@ -76,10 +78,16 @@ impl FetchAttributes {
                 '>' => angle -= 1,
                 ' ' | '.' | '-' | '_' | '$' => {}
                 c if c.is_ascii_alphanumeric() => {}
-                _ => return Err(Error::invalid(format!("invalid character {c:?} in fetch attributes"))),
+                _ => {
+                    return Err(Error::invalid(format!(
+                        "invalid character {c:?} in fetch attributes"
+                    )))
+                }
             }
             if paren < 0 || bracket < 0 || angle < 0 || bracket > 1 || angle > 1 {
-                return Err(Error::invalid(format!("unbalanced brackets in fetch attributes {s:?}")));
+                return Err(Error::invalid(format!(
+                    "unbalanced brackets in fetch attributes {s:?}"
+                )));
             }
         }
         if paren != 0 || bracket != 0 || angle != 0 || s.contains("  ") {
@@ -99,14 +107,33 @@ pub enum Command {
     Noop,
     Logout,
     StartTls,
-    Login { user: String, password: Secret },
+    Login {
+        user: String,
+        password: Secret,
+    },
     /// `initial_response` holds raw bytes (base64-encoded here, `=` when empty) and is sent
     /// only when the server offers SASL-IR.
-    Authenticate { mechanism: String, initial_response: Option<Secret> },
+    Authenticate {
+        mechanism: String,
+        initial_response: Option<Secret>,
+    },
     Enable(Vec<String>),
-    Select { mailbox: String, read_only: bool },
-    Fetch { set: SequenceSet, items: FetchAttributes, uid: bool },
-    Store { set: SequenceSet, op: StoreOp, flags: Vec<Flag>, silent: bool, uid: bool },
+    Select {
+        mailbox: String,
+        read_only: bool,
+    },
+    Fetch {
+        set: SequenceSet,
+        items: FetchAttributes,
+        uid: bool,
+    },
+    Store {
+        set: SequenceSet,
+        op: StoreOp,
+        flags: Vec<Flag>,
+        silent: bool,
+        uid: bool,
+    },
     Close,
     Unselect,
 }
@@ -122,8 +149,12 @@ impl Command {
             Command::Login { .. } => "LOGIN",
             Command::Authenticate { .. } => "AUTHENTICATE",
             Command::Enable(_) => "ENABLE",
-            Command::Select { read_only: false, .. } => "SELECT",
-            Command::Select { read_only: true, .. } => "EXAMINE",
+            Command::Select {
+                read_only: false, ..
+            } => "SELECT",
+            Command::Select {
+                read_only: true, ..
+            } => "EXAMINE",
             Command::Fetch { .. } => "FETCH",
             Command::Store { .. } => "STORE",
             Command::Close => "CLOSE",
@@ -155,7 +186,9 @@ pub struct Encoded {
 
 impl fmt::Debug for Encoded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Encoded").field("trace", &self.trace).finish()
+        f.debug_struct("Encoded")
+            .field("trace", &self.trace)
+            .finish()
     }
 }
 
@@ -174,11 +207,13 @@ impl<'a> Writer<'a> {
 
     /// Writes an `astring`: atom when possible, else quoted, else literal.
     fn astring(&mut self, v: &[u8], secret: bool) -> Result<()> {
-        if v.iter().any(|&b| b == 0) {
+        if v.contains(&0) {
             return Err(Error::invalid("NUL byte in a string argument"));
         }
         let atom = !v.is_empty() && v.iter().all(|&b| is_astring_char(b));
-        let quotable = v.iter().all(|&b| b != b'\r' && b != b'\n' && (b < 0x80 || self.opts.utf8))
+        let quotable = v
+            .iter()
+            .all(|&b| b != b'\r' && b != b'\n' && (b < 0x80 || self.opts.utf8))
             && (!v.iter().any(|&b| b >= 0x80) || std::str::from_utf8(v).is_ok());
         if atom {
             self.cur.extend_from_slice(v);
@@ -201,16 +236,26 @@ impl<'a> Writer<'a> {
         if secret {
             self.trace.push_str("<redacted>");
         } else {
-            self.trace.push_str(&String::from_utf8_lossy(&self.cur[self.cur.len() - encoded_len(v, atom)..]));
+            self.trace.push_str(&String::from_utf8_lossy(
+                &self.cur[self.cur.len() - encoded_len(v, atom)..],
+            ));
         }
         Ok(())
     }
 
     fn literal(&mut self, v: &[u8]) -> Result<()> {
         let non_sync = self.opts.literal_plus || (self.opts.literal_minus && v.len() <= 4096);
-        let head = if non_sync { format!("{{{}+}}\r\n", v.len()) } else { format!("{{{}}}\r\n", v.len()) };
+        let head = if non_sync {
+            format!("{{{}+}}\r\n", v.len())
+        } else {
+            format!("{{{}}}\r\n", v.len())
+        };
         self.cur.extend_from_slice(head.as_bytes());
-        self.trace.push_str(&format!("{{{}{}}} ", v.len(), if non_sync { "+" } else { "" }));
+        self.trace.push_str(&format!(
+            "{{{}{}}} ",
+            v.len(),
+            if non_sync { "+" } else { "" }
+        ));
         if !non_sync {
             self.segments.push(std::mem::take(&mut self.cur));
         }
@@ -221,7 +266,10 @@ impl<'a> Writer<'a> {
     fn finish(mut self) -> Encoded {
         self.cur.extend_from_slice(b"\r\n");
         self.segments.push(self.cur);
-        Encoded { segments: self.segments, trace: self.trace }
+        Encoded {
+            segments: self.segments,
+            trace: self.trace,
+        }
     }
 }
 
@@ -281,15 +329,25 @@ impl Command {
     /// Encodes the command with `tag`. Fails with `InvalidArgument` before anything is
     /// produced when an argument cannot be represented safely.
     pub fn encode(&self, tag: &str, opts: &EncodeOptions) -> Result<Encoded> {
-        let mut w = Writer { opts, segments: Vec::new(), cur: Vec::new(), trace: String::new() };
+        let mut w = Writer {
+            opts,
+            segments: Vec::new(),
+            cur: Vec::new(),
+            trace: String::new(),
+        };
         w.raw(tag);
         w.raw(" ");
         match self {
-            Command::Capability | Command::Noop | Command::Logout | Command::StartTls | Command::Close | Command::Unselect => {
-                w.raw(self.name())
-            }
+            Command::Capability
+            | Command::Noop
+            | Command::Logout
+            | Command::StartTls
+            | Command::Close
+            | Command::Unselect => w.raw(self.name()),
             Command::Login { user, password } => {
-                if user.contains(['\r', '\n']) || password.0.iter().any(|&b| b == b'\r' || b == b'\n') {
+                if user.contains(['\r', '\n'])
+                    || password.0.iter().any(|&b| b == b'\r' || b == b'\n')
+                {
                     return Err(Error::invalid("user name or password contains CR or LF"));
                 }
                 w.raw("LOGIN ");
@@ -297,15 +355,24 @@ impl Command {
                 w.raw(" ");
                 w.astring(&password.0, true)?;
             }
-            Command::Authenticate { mechanism, initial_response } => {
+            Command::Authenticate {
+                mechanism,
+                initial_response,
+            } => {
                 if !is_atom(mechanism) {
-                    return Err(Error::invalid(format!("invalid SASL mechanism name {mechanism:?}")));
+                    return Err(Error::invalid(format!(
+                        "invalid SASL mechanism name {mechanism:?}"
+                    )));
                 }
                 w.raw("AUTHENTICATE ");
                 w.raw(mechanism);
                 if let (Some(ir), true) = (initial_response, opts.sasl_ir) {
                     use base64::Engine;
-                    let b64 = if ir.0.is_empty() { "=".to_string() } else { base64::engine::general_purpose::STANDARD.encode(&ir.0) };
+                    let b64 = if ir.0.is_empty() {
+                        "=".to_string()
+                    } else {
+                        base64::engine::general_purpose::STANDARD.encode(&ir.0)
+                    };
                     w.cur.extend_from_slice(b" ");
                     w.cur.extend_from_slice(b64.as_bytes());
                     w.trace.push_str(" <redacted>");
@@ -336,7 +403,13 @@ impl Command {
                 w.raw(" ");
                 w.raw(items.as_str());
             }
-            Command::Store { set, op, flags, silent, uid } => {
+            Command::Store {
+                set,
+                op,
+                flags,
+                silent,
+                uid,
+            } => {
                 w.raw(if *uid { "UID STORE " } else { "STORE " });
                 w.raw(set.as_str());
                 w.raw(match op {
@@ -368,34 +441,87 @@ mod tests {
     #[test]
     fn login_quoting_and_literals() {
         let o = EncodeOptions::default();
-        let c = Command::Login { user: "alice".into(), password: Secret::from("p w\"x") };
+        let c = Command::Login {
+            user: "alice".into(),
+            password: Secret::from("p w\"x"),
+        };
         let e = c.encode("A1", &o).unwrap();
-        assert_eq!(e.segments, vec![b"A1 LOGIN alice \"p w\\\"x\"\r\n".to_vec()]);
+        assert_eq!(
+            e.segments,
+            vec![b"A1 LOGIN alice \"p w\\\"x\"\r\n".to_vec()]
+        );
         assert_eq!(e.trace, "A1 LOGIN alice <redacted>");
         assert!(!format!("{e:?}").contains("p w"));
         // 8-bit password without UTF-8 enabled: synchronising literal, two segments.
-        let c = Command::Login { user: "bob".into(), password: Secret::from("pässword") };
+        let c = Command::Login {
+            user: "bob".into(),
+            password: Secret::from("pässword"),
+        };
         let segs = enc(c.clone(), o);
-        assert_eq!(segs, vec![b"A1 LOGIN bob {9}\r\n".to_vec(), "pässword\r\n".as_bytes().to_vec()]);
-        let segs = enc(c, EncodeOptions { literal_plus: true, ..o });
-        assert_eq!(segs, vec!["A1 LOGIN bob {9+}\r\npässword\r\n".as_bytes().to_vec()]);
+        assert_eq!(
+            segs,
+            vec![
+                b"A1 LOGIN bob {9}\r\n".to_vec(),
+                "pässword\r\n".as_bytes().to_vec()
+            ]
+        );
+        let segs = enc(
+            c,
+            EncodeOptions {
+                literal_plus: true,
+                ..o
+            },
+        );
+        assert_eq!(
+            segs,
+            vec!["A1 LOGIN bob {9+}\r\npässword\r\n".as_bytes().to_vec()]
+        );
     }
 
     #[test]
     fn injection_refused() {
         let o = EncodeOptions::default();
         let bad = [
-            Command::Login { user: "a\r\nA2 LOGOUT".into(), password: Secret::from("x") },
-            Command::Login { user: "a".into(), password: Secret::from("x\0") },
-            Command::Select { mailbox: "INBOX\r\nA2 DELETE x".into(), read_only: false },
+            Command::Login {
+                user: "a\r\nA2 LOGOUT".into(),
+                password: Secret::from("x"),
+            },
+            Command::Login {
+                user: "a".into(),
+                password: Secret::from("x\0"),
+            },
+            Command::Select {
+                mailbox: "INBOX\r\nA2 DELETE x".into(),
+                read_only: false,
+            },
             Command::Enable(vec!["IMAP4rev2 X".into()]),
-            Command::Authenticate { mechanism: "PLAIN\r\n".into(), initial_response: None },
-            Command::Store { set: SequenceSet::parse("1").unwrap(), op: StoreOp::Add, flags: vec![Flag::Keyword("a b".into())], silent: false, uid: false },
+            Command::Authenticate {
+                mechanism: "PLAIN\r\n".into(),
+                initial_response: None,
+            },
+            Command::Store {
+                set: SequenceSet::parse("1").unwrap(),
+                op: StoreOp::Add,
+                flags: vec![Flag::Keyword("a b".into())],
+                silent: false,
+                uid: false,
+            },
         ];
         for c in bad {
-            assert_eq!(c.encode("A1", &o).unwrap_err().kind(), crate::ErrorKind::InvalidArgument, "{c:?}");
+            assert_eq!(
+                c.encode("A1", &o).unwrap_err().kind(),
+                crate::ErrorKind::InvalidArgument,
+                "{c:?}"
+            );
         }
-        for bad in ["FULL\r\n", "(FLAGS", "BODY[HEADER", "\"x\"", "{5}", "BODY[]]"] {
+        for bad in [
+            "FULL\r\n",
+            "(FLAGS",
+            "BODY[HEADER",
+            "\"x\"",
+            "{5}",
+            "BODY[]]",
+        ] {
             assert!(FetchAttributes::parse(bad).is_err(), "{bad:?}");
         }
     }
@@ -404,15 +530,45 @@ mod tests {
     fn commands() {
         let o = EncodeOptions::default();
         let set = SequenceSet::parse("1:3").unwrap();
-        let c = Command::Fetch { set: set.clone(), items: FetchAttributes::parse("(FLAGS BODY.PEEK[HEADER.FIELDS (FROM TO)]<0.100>)").unwrap(), uid: true };
-        assert_eq!(enc(c, o), vec![b"A1 UID FETCH 1:3 (FLAGS BODY.PEEK[HEADER.FIELDS (FROM TO)]<0.100>)\r\n".to_vec()]);
-        let c = Command::Store { set, op: StoreOp::Remove, flags: vec![Flag::Deleted, Flag::Keyword("$Junk".into())], silent: false, uid: false };
-        assert_eq!(enc(c, o), vec![b"A1 STORE 1:3 -FLAGS (\\Deleted $Junk)\r\n".to_vec()]);
-        let c = Command::Select { mailbox: "inbox".into(), read_only: true };
+        let c = Command::Fetch {
+            set: set.clone(),
+            items: FetchAttributes::parse("(FLAGS BODY.PEEK[HEADER.FIELDS (FROM TO)]<0.100>)")
+                .unwrap(),
+            uid: true,
+        };
+        assert_eq!(
+            enc(c, o),
+            vec![
+                b"A1 UID FETCH 1:3 (FLAGS BODY.PEEK[HEADER.FIELDS (FROM TO)]<0.100>)\r\n".to_vec()
+            ]
+        );
+        let c = Command::Store {
+            set,
+            op: StoreOp::Remove,
+            flags: vec![Flag::Deleted, Flag::Keyword("$Junk".into())],
+            silent: false,
+            uid: false,
+        };
+        assert_eq!(
+            enc(c, o),
+            vec![b"A1 STORE 1:3 -FLAGS (\\Deleted $Junk)\r\n".to_vec()]
+        );
+        let c = Command::Select {
+            mailbox: "inbox".into(),
+            read_only: true,
+        };
         assert_eq!(enc(c, o), vec![b"A1 EXAMINE INBOX\r\n".to_vec()]);
-        let c = Command::Authenticate { mechanism: "PLAIN".into(), initial_response: Some(Secret::from("\0u\0p")) };
-        let e = c.encode("A1", &EncodeOptions { sasl_ir: true, ..o }).unwrap();
-        assert_eq!(e.segments, vec![b"A1 AUTHENTICATE PLAIN AHUAcA==\r\n".to_vec()]);
+        let c = Command::Authenticate {
+            mechanism: "PLAIN".into(),
+            initial_response: Some(Secret::from("\0u\0p")),
+        };
+        let e = c
+            .encode("A1", &EncodeOptions { sasl_ir: true, ..o })
+            .unwrap();
+        assert_eq!(
+            e.segments,
+            vec![b"A1 AUTHENTICATE PLAIN AHUAcA==\r\n".to_vec()]
+        );
         assert_eq!(e.trace, "A1 AUTHENTICATE PLAIN <redacted>");
     }
 }

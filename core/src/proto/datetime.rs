@@ -58,7 +58,15 @@ mod tests {
     #[test]
     fn unix_timestamp_known_answer() {
         // 17-Jul-1996 02:44:25 -0700 == 1996-07-17T09:44:25Z == 837596665
-        let d = DateTime { year: 1996, month: 7, day: 17, hour: 2, minute: 44, second: 25, offset_minutes: -420 };
+        let d = DateTime {
+            year: 1996,
+            month: 7,
+            day: 17,
+            hour: 2,
+            minute: 44,
+            second: 25,
+            offset_minutes: -420,
+        };
         assert!(d.is_valid());
         assert_eq!(d.unix_timestamp(), 837_596_665);
     }

@@ -29,7 +29,10 @@ pub enum FetchItem {
     Section(BodySection),
     ModSeq(u64),
     /// An item we do not know or could not parse: its name and exact bytes (name included).
-    Other { name: String, raw: Vec<u8> },
+    Other {
+        name: String,
+        raw: Vec<u8>,
+    },
 }
 
 /// Everything the server said about one message, merged from one or more FETCH responses.
@@ -50,7 +53,10 @@ pub struct Message {
 
 impl Message {
     pub fn new(seq: u32) -> Self {
-        Message { seq, ..Default::default() }
+        Message {
+            seq,
+            ..Default::default()
+        }
     }
 
     /// Folds FETCH items into this message; later values replace earlier ones.
@@ -64,7 +70,11 @@ impl Message {
                 FetchItem::Envelope(e) => self.envelope = Some(*e),
                 FetchItem::BodyStructure(b) => self.body_structure = Some(*b),
                 FetchItem::Section(s) => {
-                    match self.sections.iter_mut().find(|x| x.section == s.section && x.origin == s.origin) {
+                    match self
+                        .sections
+                        .iter_mut()
+                        .find(|x| x.section == s.section && x.origin == s.origin)
+                    {
                         Some(existing) => *existing = s,
                         None => self.sections.push(s),
                     }

@@ -9,9 +9,9 @@ pub mod mailbox;
 pub mod response;
 
 pub mod command;
-pub mod sequence;
 pub mod framer;
 pub mod parse;
+pub mod sequence;
 
 /// Everything a user of the crate needs, re-exported at the crate root.
 pub mod types {

@@ -30,12 +30,22 @@ pub enum Code {
     NoModSeq,
     Closed,
     /// `[APPENDUID uidvalidity uid-set]`, the set kept as sent.
-    AppendUid { uidvalidity: u32, uids: String },
+    AppendUid {
+        uidvalidity: u32,
+        uids: String,
+    },
     /// `[COPYUID uidvalidity source-set dest-set]`, sets kept as sent.
-    CopyUid { uidvalidity: u32, source: String, dest: String },
+    CopyUid {
+        uidvalidity: u32,
+        source: String,
+        dest: String,
+    },
     /// Any other code (including RFC 5530 codes such as `AUTHENTICATIONFAILED`): the atom,
     /// upper-cased, and the rest of the bracket as sent.
-    Other { name: String, args: Option<String> },
+    Other {
+        name: String,
+        args: Option<String>,
+    },
 }
 
 impl Code {
@@ -66,7 +76,11 @@ impl Code {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Untagged {
     /// `* OK/NO/BAD/PREAUTH/BYE [code] text` (the greeting is one of these).
-    Status { status: Status, code: Option<Code>, text: String },
+    Status {
+        status: Status,
+        code: Option<Code>,
+        text: String,
+    },
     Capability(Vec<String>),
     Enabled(Vec<String>),
     Flags(Vec<Flag>),
@@ -76,15 +90,35 @@ pub enum Untagged {
     List(ListItem),
     Lsub(ListItem),
     Search(Vec<u32>),
-    Fetch { seq: u32, items: Vec<FetchItem> },
+    Fetch {
+        seq: u32,
+        items: Vec<FetchItem>,
+    },
+    /// `* STATUS mailbox (MESSAGES 3 UIDNEXT 7 …)`: the name decoded like a LIST name, its raw
+    /// bytes, and the attributes with their names upper-cased, in server order.
+    MailboxStatus {
+        name: String,
+        name_raw: Vec<u8>,
+        items: Vec<(String, u64)>,
+    },
     /// A response we do not know or could not parse, kept byte for byte (CRLF excluded).
-    Other { raw: Vec<u8> },
+    Other {
+        raw: Vec<u8>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Response {
-    Tagged { tag: String, status: Status, code: Option<Code>, text: String },
+    Tagged {
+        tag: String,
+        status: Status,
+        code: Option<Code>,
+        text: String,
+    },
     Untagged(Untagged),
     /// `+ text` (or a bare `+`): for SASL, `text` is the base64 challenge.
-    Continuation { code: Option<Code>, text: String },
+    Continuation {
+        code: Option<Code>,
+        text: String,
+    },
 }

@@ -16,9 +16,14 @@ impl SequenceSet {
         for range in s.split(',') {
             let mut ends = range.splitn(2, ':');
             for end in ends.by_ref() {
-                let ok = end == "*" || (!end.is_empty() && end.bytes().all(|b| b.is_ascii_digit()) && end.parse::<u32>().is_ok_and(|n| n > 0));
+                let ok = end == "*"
+                    || (!end.is_empty()
+                        && end.bytes().all(|b| b.is_ascii_digit())
+                        && end.parse::<u32>().is_ok_and(|n| n > 0));
                 if !ok {
-                    return Err(Error::invalid(format!("invalid sequence set {s:?}: bad number {end:?}")));
+                    return Err(Error::invalid(format!(
+                        "invalid sequence set {s:?}: bad number {end:?}"
+                    )));
                 }
             }
         }
@@ -58,7 +63,17 @@ mod tests {
         for ok in ["1", "1:*", "1,3:5,7:*", "*", "4294967295"] {
             assert_eq!(SequenceSet::parse(ok).unwrap().as_str(), ok);
         }
-        for bad in ["", "0", "1:", "a", "1 2", "1\r\nA LOGOUT", "4294967296", ",", "1,,2"] {
+        for bad in [
+            "",
+            "0",
+            "1:",
+            "a",
+            "1 2",
+            "1\r\nA LOGOUT",
+            "4294967296",
+            ",",
+            "1,,2",
+        ] {
             assert!(SequenceSet::parse(bad).is_err(), "{bad:?}");
         }
     }
