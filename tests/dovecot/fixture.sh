@@ -8,6 +8,7 @@
 # also removes DIR afterwards (for callers that made DIR as a throw-away temp dir).
 # Needs root (Dovecot switches to the mail user itself) and the dovecot-imapd package; it installs
 # nothing (tests/install-deps.sh does that) except creating the unprivileged mail user if missing.
+# What it serves (users, ports, log lines, the seed messages) is described in tests/scenarios/README.md.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
