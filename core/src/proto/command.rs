@@ -207,7 +207,7 @@ impl<'a> Writer<'a> {
 
     /// Writes an `astring`: atom when possible, else quoted, else literal.
     fn astring(&mut self, v: &[u8], secret: bool) -> Result<()> {
-        if v.iter().any(|&b| b == 0) {
+        if v.contains(&0) {
             return Err(Error::invalid("NUL byte in a string argument"));
         }
         let atom = !v.is_empty() && v.iter().all(|&b| is_astring_char(b));

@@ -94,6 +94,13 @@ pub enum Untagged {
         seq: u32,
         items: Vec<FetchItem>,
     },
+    /// `* STATUS mailbox (MESSAGES 3 UIDNEXT 7 …)`: the name decoded like a LIST name, its raw
+    /// bytes, and the attributes with their names upper-cased, in server order.
+    MailboxStatus {
+        name: String,
+        name_raw: Vec<u8>,
+        items: Vec<(String, u64)>,
+    },
     /// A response we do not know or could not parse, kept byte for byte (CRLF excluded).
     Other {
         raw: Vec<u8>,

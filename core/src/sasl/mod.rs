@@ -6,6 +6,8 @@ use std::fmt;
 mod login;
 mod oauth;
 mod plain;
+#[cfg(test)]
+mod proptests;
 mod saslprep;
 mod scram;
 
@@ -98,6 +100,12 @@ pub trait SaslClient: Send {
     /// Called on success: fails when the mechanism has not yet verified the server (SCRAM
     /// without a valid server signature must never report success).
     fn finish(&mut self) -> Result<()>;
+    /// What the server said about a failure inside the exchange, when the mechanism carries
+    /// one (the JSON status of an XOAUTH2/OAUTHBEARER error challenge), so the session can
+    /// add it to the NO that follows.
+    fn server_error(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// Creates the client side of `mechanism` for `creds`.
@@ -106,9 +114,114 @@ pub fn client(
     creds: &Credentials,
     scram: &ScramOptions,
 ) -> Result<Box<dyn SaslClient>> {
-    let _ = (mechanism, creds, scram);
-    Err(crate::Error::new(
-        crate::ErrorKind::Unsupported,
-        "SASL not implemented yet",
-    ))
+    Ok(match mechanism {
+        Mechanism::ScramSha256 => Box::new(scram::Scram::<scram::Sha256>::new(creds, scram)?),
+        Mechanism::ScramSha1 => Box::new(scram::Scram::<scram::Sha1>::new(creds, scram)?),
+        Mechanism::Plain => Box::new(plain::Plain::new(creds)?),
+        Mechanism::Login => Box::new(login::Login::new(creds)?),
+        Mechanism::XOAuth2 => Box::new(oauth::OAuth::xoauth2(creds)?),
+        Mechanism::OAuthBearer => Box::new(oauth::OAuth::oauthbearer(creds)?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    fn creds() -> Credentials {
+        Credentials {
+            user: "user".into(),
+            secret: "pencil".into(),
+            authzid: String::new(),
+        }
+    }
+
+    #[test]
+    fn factory_builds_each_mechanism() {
+        let opts = ScramOptions::default();
+        let first = |m| {
+            client(m, &creds(), &opts)
+                .unwrap()
+                .initial_response()
+                .unwrap()
+        };
+        let scram256 = first(Mechanism::ScramSha256).unwrap();
+        assert!(scram256.starts_with(b"n,,n=user,r="), "{scram256:?}");
+        let scram1 = first(Mechanism::ScramSha1).unwrap();
+        assert!(scram1.starts_with(b"n,,n=user,r="), "{scram1:?}");
+        assert_eq!(first(Mechanism::Plain).unwrap(), b"\0user\0pencil");
+        assert_eq!(first(Mechanism::Login), None);
+        assert_eq!(
+            first(Mechanism::XOAuth2).unwrap(),
+            b"user=user\x01auth=Bearer pencil\x01\x01"
+        );
+        assert_eq!(
+            first(Mechanism::OAuthBearer).unwrap(),
+            b"n,a=user,\x01auth=Bearer pencil\x01\x01"
+        );
+    }
+
+    #[test]
+    fn scram_hash_follows_mechanism() {
+        // SHA-1 and SHA-256 proofs have different lengths (20 and 32 bytes → 28 and 44 base64).
+        let opts = ScramOptions::default();
+        for (m, proof_len) in [(Mechanism::ScramSha256, 44), (Mechanism::ScramSha1, 28)] {
+            let mut c = client(m, &creds(), &opts).unwrap();
+            let first = c.initial_response().unwrap().unwrap();
+            let nonce =
+                std::str::from_utf8(&first[first.iter().rposition(|&b| b == b'=').unwrap() + 1..])
+                    .unwrap()
+                    .to_string();
+            let reply = c
+                .step(format!("r={nonce}x,s=QSXCR+Q6sek8bf92,i=4096").as_bytes())
+                .unwrap();
+            let reply = String::from_utf8(reply).unwrap();
+            let proof = reply.rsplit_once(",p=").unwrap().1;
+            assert_eq!(proof.len(), proof_len, "{m:?}: {reply}");
+        }
+    }
+
+    #[test]
+    fn factory_passes_argument_errors() {
+        let bad = Credentials {
+            user: "u\0".into(),
+            secret: "p".into(),
+            authzid: String::new(),
+        };
+        for m in [
+            Mechanism::ScramSha256,
+            Mechanism::ScramSha1,
+            Mechanism::Plain,
+            Mechanism::Login,
+            Mechanism::XOAuth2,
+            Mechanism::OAuthBearer,
+        ] {
+            assert_eq!(
+                client(m, &bad, &ScramOptions::default())
+                    .err()
+                    .map(|e| e.kind()),
+                Some(ErrorKind::InvalidArgument),
+                "{m:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn mechanism_names_round_trip() {
+        for m in [
+            Mechanism::ScramSha256,
+            Mechanism::ScramSha1,
+            Mechanism::Plain,
+            Mechanism::Login,
+            Mechanism::XOAuth2,
+            Mechanism::OAuthBearer,
+        ] {
+            assert_eq!(
+                Mechanism::from_name(&m.name().to_ascii_lowercase()),
+                Some(m)
+            );
+        }
+        assert_eq!(Mechanism::from_name("CRAM-MD5"), None);
+    }
 }

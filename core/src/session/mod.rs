@@ -497,12 +497,12 @@ impl Session {
                 code: Some(Code::Capability(c)),
                 ..
             } => self.caps.set(c.clone()),
-            Untagged::Enabled(list) => {
+            Untagged::Enabled(list)
                 if list.iter().any(|c| {
                     c.eq_ignore_ascii_case("IMAP4rev2") || c.eq_ignore_ascii_case("UTF8=ACCEPT")
-                }) {
-                    self.utf8 = true;
-                }
+                }) =>
+            {
+                self.utf8 = true;
             }
             Untagged::Status {
                 status: Status::Bye,
@@ -654,6 +654,11 @@ impl Session {
         if let Some(e) = p.sasl_error.take() {
             return Err(e);
         }
+        // OAuth servers explain a refusal in the last challenge, not in the tagged text.
+        let text = match p.sasl.as_ref().and_then(|s| s.server_error()) {
+            Some(detail) if status != Status::Ok => format!("{text} ({detail})"),
+            _ => text,
+        };
         if status == Status::Ok {
             if let Some(sasl) = &mut p.sasl {
                 sasl.finish()?;

@@ -1,9 +1,29 @@
 //! nom parsers for everything a server sends. The entry point is [`parse_response`], given
 //! exactly one response as delimited by [`super::framer::Framer`].
+//!
+//! Reading is lenient (see ARCHITECTURE.md, rule 3): padding spaces, trailing spaces, lower-case
+//! keywords and a missing text are accepted everywhere; data that cannot be read is kept as raw
+//! bytes at the smallest level possible (a FETCH item, a body part, a whole response), so one
+//! malformed value never costs the rest of the response or the connection.
+mod body;
+mod capability;
+mod code;
+mod date;
+mod envelope;
+mod fetch;
+mod flags;
+mod list;
+mod mailbox_status;
 pub mod mutf7;
+mod rfc2047;
+mod search;
+mod status;
+mod token;
 
 use super::framer::Limits;
-use super::response::Response;
+use super::response::{Response, Untagged};
+use nom::sequence::preceded;
+use token::{only_blank, sp0, strip_eol};
 
 /// Parser settings that depend on the session.
 #[derive(Debug, Clone, Default)]
@@ -17,8 +37,93 @@ pub struct ParseOptions {
 /// cannot be read at all becomes [`super::response::Untagged::Other`] with its raw bytes;
 /// a tagged response whose text cannot be read still yields its tag and status.
 pub fn parse_response(frame: &[u8], opts: &ParseOptions) -> Response {
-    let _ = opts;
-    Response::Untagged(super::response::Untagged::Other {
-        raw: frame.to_vec(),
-    })
+    let line = strip_eol(frame);
+    let max_items = opts.limits.max_items;
+    match line.first() {
+        Some(b'+') => return status::continuation(line, max_items),
+        Some(b'*') => {
+            if let Some(u) = untagged(line, opts) {
+                return Response::Untagged(u);
+            }
+        }
+        _ => {
+            if let Some(t) = status::tagged(line, max_items) {
+                return t;
+            }
+        }
+    }
+    if let Some(u) = untagged_after_garbage(line, opts) {
+        return Response::Untagged(u);
+    }
+    Response::Untagged(Untagged::Other { raw: line.to_vec() })
 }
+
+/// Some servers glue free text in front of `* BYE` on the same line. Look for a later `* `
+/// that starts a readable status response. Bounded to a few candidates so that a line full of
+/// asterisks costs linear time.
+fn untagged_after_garbage(line: &[u8], opts: &ParseOptions) -> Option<Untagged> {
+    let first_line = line.split(|&b| b == b'\n').next().unwrap_or_default();
+    first_line
+        .windows(2)
+        .enumerate()
+        .skip(1)
+        .filter(|(_, w)| w == b"* ")
+        .take(4)
+        .find_map(|(k, _)| match untagged(&line[k..], opts) {
+            Some(u @ Untagged::Status { .. }) => Some(u),
+            _ => None,
+        })
+}
+
+/// `* …`; `None` when the response is not readable (the caller keeps it raw).
+fn untagged(line: &[u8], opts: &ParseOptions) -> Option<Untagged> {
+    let max_items = opts.limits.max_items;
+    let (rest, _) = token::sp(line.get(1..)?).ok()?;
+    if rest.first().is_some_and(u8::is_ascii_digit) {
+        return numbered(rest, opts);
+    }
+    let (args, name) = token::atom(rest).ok()?;
+    if !args.is_empty() && args[0] != b' ' {
+        return None;
+    }
+    if let Ok((_, status)) = status::status_word(name) {
+        let (code, text) = status::resp_text(args, max_items);
+        return Some(Untagged::Status { status, code, text });
+    }
+    let name = name.to_ascii_uppercase();
+    match name.as_slice() {
+        b"CAPABILITY" => Some(Untagged::Capability(capability::words(args, max_items))),
+        b"ENABLED" => Some(Untagged::Enabled(capability::words(args, max_items))),
+        b"FLAGS" => {
+            let (rest, flags) = preceded(sp0, flags::flag_list(max_items))(args).ok()?;
+            only_blank(rest).then_some(Untagged::Flags(flags))
+        }
+        b"LIST" => Some(Untagged::List(list::list_data(args, opts).ok()?.1)),
+        b"LSUB" => Some(Untagged::Lsub(list::list_data(args, opts).ok()?.1)),
+        b"STATUS" => Some(mailbox_status::status_data(args, opts).ok()?.1),
+        b"SEARCH" => Some(Untagged::Search(
+            search::search_data(args, max_items).ok()?.1 .0,
+        )),
+        _ => None,
+    }
+}
+
+/// `* n EXISTS`, `* n RECENT`, `* n EXPUNGE`, `* n FETCH (…)`.
+fn numbered(i: &[u8], opts: &ParseOptions) -> Option<Untagged> {
+    let (rest, n) = token::number(i).ok()?;
+    let (rest, _) = token::sp(rest).ok()?;
+    let (args, name) = token::atom(rest).ok()?;
+    match name.to_ascii_uppercase().as_slice() {
+        b"EXISTS" if only_blank(args) => Some(Untagged::Exists(n)),
+        b"RECENT" if only_blank(args) => Some(Untagged::Recent(n)),
+        b"EXPUNGE" if only_blank(args) => Some(Untagged::Expunge(n)),
+        b"FETCH" => Some(Untagged::Fetch {
+            seq: n,
+            items: fetch::fetch_data(args, &opts.limits)?,
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

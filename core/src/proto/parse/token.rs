@@ -1,0 +1,350 @@
+//! Lexical pieces of the IMAP grammar (RFC 9051 §9): numbers, atoms, quoted strings,
+//! literals, NIL, and a generic value skipper used to resynchronise after malformed data.
+//!
+//! Strings come back as `Cow`: quoted strings without escapes and literals borrow from the
+//! frame, so literal bytes are copied once, when the caller turns them into an owned value.
+use std::borrow::Cow;
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case, take, take_while, take_while1};
+use nom::character::complete::{char, digit1};
+use nom::combinator::{map, map_res, not, opt, peek, value};
+use nom::error::{Error as NomError, ErrorKind as NomKind};
+use nom::sequence::{delimited, terminated, tuple};
+use nom::{Err as NomErr, IResult};
+
+pub(crate) type R<'a, T> = IResult<&'a [u8], T>;
+
+/// A nom failure at `i` (recoverable: callers may try something else).
+pub(crate) fn fail<T>(i: &[u8]) -> R<'_, T> {
+    Err(NomErr::Error(NomError::new(i, NomKind::Verify)))
+}
+
+/// One or more spaces. Servers pad with extra spaces; the grammar's single SP is read as many.
+pub(crate) fn sp(i: &[u8]) -> R<'_, ()> {
+    value((), take_while1(|b| b == b' '))(i)
+}
+
+/// Zero or more spaces.
+pub(crate) fn sp0(i: &[u8]) -> R<'_, ()> {
+    value((), take_while(|b| b == b' '))(i)
+}
+
+/// True when nothing but spaces (and line-end bytes) is left.
+pub(crate) fn only_blank(i: &[u8]) -> bool {
+    i.iter().all(|&b| matches!(b, b' ' | b'\r' | b'\n' | b'\t'))
+}
+
+fn digits_to_u64(d: &[u8]) -> Option<u64> {
+    let mut n: u64 = 0;
+    for &c in d {
+        n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+    }
+    Some(n)
+}
+
+pub(crate) fn number64(i: &[u8]) -> R<'_, u64> {
+    map_res(digit1, |d: &[u8]| digits_to_u64(d).ok_or(()))(i)
+}
+
+pub(crate) fn number(i: &[u8]) -> R<'_, u32> {
+    map_res(number64, u32::try_from)(i)
+}
+
+/// A size or count inside BODYSTRUCTURE: servers have sent `-1` and NIL there, and huge
+/// values. Negative and NIL become 0, overflow saturates.
+pub(crate) fn lenient_number(i: &[u8]) -> R<'_, u32> {
+    if let Ok((r, _)) = nil(i) {
+        return Ok((r, 0));
+    }
+    let (r, neg) = opt(char('-'))(i)?;
+    let (r, d) = digit1(r)?;
+    let n = if neg.is_some() {
+        0
+    } else {
+        digits_to_u64(d).map_or(u32::MAX, |n| u32::try_from(n).unwrap_or(u32::MAX))
+    };
+    Ok((r, n))
+}
+
+/// ATOM-CHAR: any CHAR except atom-specials (`(){ SP CTL % * " \ ]`).
+pub(crate) fn is_atom_char(b: u8) -> bool {
+    b > 0x20 && b < 0x7f && !matches!(b, b'(' | b')' | b'{' | b'%' | b'*' | b'"' | b'\\' | b']')
+}
+
+/// ASTRING-CHAR: ATOM-CHAR or `]`.
+pub(crate) fn is_astring_char(b: u8) -> bool {
+    is_atom_char(b) || b == b']'
+}
+
+pub(crate) fn atom(i: &[u8]) -> R<'_, &[u8]> {
+    take_while1(is_atom_char)(i)
+}
+
+/// A bare token as servers send them where atoms belong: anything up to a space, a paren,
+/// a quote or the end of the line. Accepts 8-bit bytes, TABs and brackets.
+pub(crate) fn loose_atom(i: &[u8]) -> R<'_, &[u8]> {
+    take_while1(|b| !matches!(b, b' ' | b'(' | b')' | b'"' | b'\r' | b'\n' | 0))(i)
+}
+
+/// `NIL`, case-insensitive, not followed by more atom characters (so `NILS` is an atom).
+pub(crate) fn nil(i: &[u8]) -> R<'_, ()> {
+    value(
+        (),
+        terminated(tag_no_case("NIL"), not(peek(take_while1(is_astring_char)))),
+    )(i)
+}
+
+/// A quoted string with `\"` and `\\` unescaped. Other backslashes are kept as sent, and
+/// 8-bit bytes are accepted; a quoted string cannot span lines.
+pub(crate) fn quoted(i: &[u8]) -> R<'_, Cow<'_, [u8]>> {
+    let (body, _) = char('"')(i)?;
+    let mut owned: Option<Vec<u8>> = None;
+    let mut k = 0;
+    while k < body.len() {
+        match body[k] {
+            b'"' => {
+                let out = match owned {
+                    Some(v) => Cow::Owned(v),
+                    None => Cow::Borrowed(&body[..k]),
+                };
+                return Ok((&body[k + 1..], out));
+            }
+            b'\r' | b'\n' => break,
+            b'\\' if matches!(body.get(k + 1), Some(b'"' | b'\\')) => {
+                let v = owned.get_or_insert_with(|| body[..k].to_vec());
+                v.push(body[k + 1]);
+                k += 2;
+            }
+            c => {
+                if let Some(v) = owned.as_mut() {
+                    v.push(c);
+                }
+                k += 1;
+            }
+        }
+    }
+    fail(i)
+}
+
+/// `{N}`, `{N+}` or `~{N}` (literal8) header, its line end (CRLF or LF), and the N raw bytes.
+pub(crate) fn literal(i: &[u8]) -> R<'_, &[u8]> {
+    let (r, n) = delimited(
+        tuple((opt(char('~')), char('{'))),
+        number64,
+        tuple((opt(char('+')), char('}'), alt((tag("\r\n"), tag("\n"))))),
+    )(i)?;
+    if n > r.len() as u64 {
+        return fail(i);
+    }
+    take(n as usize)(r)
+}
+
+pub(crate) fn string(i: &[u8]) -> R<'_, Cow<'_, [u8]>> {
+    alt((quoted, map(literal, Cow::Borrowed)))(i)
+}
+
+pub(crate) fn nstring(i: &[u8]) -> R<'_, Option<Cow<'_, [u8]>>> {
+    alt((value(None, nil), map(string, Some)))(i)
+}
+
+/// astring: a string or a run of ASTRING-CHARs.
+pub(crate) fn astring(i: &[u8]) -> R<'_, Cow<'_, [u8]>> {
+    alt((string, map(take_while1(is_astring_char), Cow::Borrowed)))(i)
+}
+
+pub(crate) fn lossy(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+pub(crate) fn lossy_cow(b: Cow<'_, [u8]>) -> String {
+    match b {
+        Cow::Borrowed(b) => lossy(b),
+        Cow::Owned(v) => String::from_utf8(v).unwrap_or_else(|e| lossy(e.as_bytes())),
+    }
+}
+
+/// A string value where servers sometimes send NIL or a bare atom: all three are accepted,
+/// NIL as `None`.
+pub(crate) fn lenient_nstring(i: &[u8]) -> R<'_, Option<Cow<'_, [u8]>>> {
+    alt((
+        nstring,
+        map(take_while1(is_astring_char), |a| Some(Cow::Borrowed(a))),
+    ))(i)
+}
+
+/// Parses `(` item *(SP item) `)` (empty list allowed, padding spaces tolerated), stopping
+/// with an error after `max` items.
+pub(crate) fn list<'a, T>(
+    max: usize,
+    mut item: impl FnMut(&'a [u8]) -> R<'a, T>,
+) -> impl FnMut(&'a [u8]) -> R<'a, Vec<T>> {
+    move |i: &'a [u8]| {
+        let (mut r, _) = terminated(char('('), sp0)(i)?;
+        let mut out = Vec::new();
+        loop {
+            if let Ok((rest, _)) = char::<_, NomError<&[u8]>>(')')(r) {
+                return Ok((rest, out));
+            }
+            if out.len() >= max {
+                return fail(i);
+            }
+            let (rest, v) = item(r)?;
+            out.push(v);
+            let (rest, _) = sp0(rest)?;
+            if rest.len() == r.len() {
+                return fail(i);
+            }
+            r = rest;
+        }
+    }
+}
+
+/// Skips one value of any shape: an atom (with any `[…]` and `<…>` parts, as in
+/// `BODY[HEADER]<0>`), a quoted string, a literal, or a parenthesised group with everything
+/// inside it. Iterative, so hostile nesting cannot exhaust the stack. Returns the bytes skipped.
+pub(crate) fn skip_value(i: &[u8]) -> R<'_, &[u8]> {
+    let mut depth: usize = 0;
+    let mut r = i;
+    loop {
+        let Some(&b) = r.first() else { return fail(i) };
+        r = match b {
+            b'(' => {
+                depth += 1;
+                &r[1..]
+            }
+            b')' if depth > 0 => {
+                depth -= 1;
+                &r[1..]
+            }
+            b' ' if depth > 0 => &r[1..],
+            b'"' => quoted(r)?.0,
+            b'{' | b'~' => match literal(r) {
+                Ok((rest, _)) => rest,
+                Err(_) => bare_token(r)?.0,
+            },
+            _ => bare_token(r)?.0,
+        };
+        if depth == 0 {
+            return Ok((r, &i[..i.len() - r.len()]));
+        }
+    }
+}
+
+/// A run of non-delimiter bytes, where `[…]` may contain spaces, parens and quoted strings
+/// and `<…>` follows it (fetch attribute names).
+fn bare_token(i: &[u8]) -> R<'_, &[u8]> {
+    let mut k = 0;
+    while k < i.len() {
+        match i[k] {
+            b' ' | b'(' | b')' | b'\r' | b'\n' => break,
+            b'[' => {
+                let (rest, _) = bracket_body(&i[k..])?;
+                k = i.len() - rest.len();
+            }
+            _ => k += 1,
+        }
+    }
+    if k == 0 {
+        return fail(i);
+    }
+    Ok((&i[k..], &i[..k]))
+}
+
+/// `[` … `]` with nested quoted strings honoured; returns the text between the brackets.
+pub(crate) fn bracket_body(i: &[u8]) -> R<'_, &[u8]> {
+    let (body, _) = char('[')(i)?;
+    let mut k = 0;
+    while k < body.len() {
+        match body[k] {
+            b']' => return Ok((&body[k + 1..], &body[..k])),
+            b'"' => {
+                let (rest, _) = quoted(&body[k..])?;
+                k = body.len() - rest.len();
+            }
+            b'\r' | b'\n' => break,
+            _ => k += 1,
+        }
+    }
+    fail(i)
+}
+
+pub(crate) fn strip_eol(i: &[u8]) -> &[u8] {
+    let i = i.strip_suffix(b"\n").unwrap_or(i);
+    i.strip_suffix(b"\r").unwrap_or(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_strings() {
+        assert_eq!(
+            quoted(b"\"abc\" x").unwrap(),
+            (&b" x"[..], Cow::Borrowed(&b"abc"[..]))
+        );
+        let (r, v) = quoted(b"\"a\\\"b\\\\c\\d\"").unwrap();
+        assert!(r.is_empty());
+        assert_eq!(&*v, b"a\"b\\c\\d");
+        assert!(quoted(b"\"abc").is_err());
+        assert!(quoted(b"\"ab\r\nc\"").is_err());
+        assert_eq!(&*quoted(b"\"G\xf6r\"").unwrap().1, b"G\xf6r");
+    }
+
+    #[test]
+    fn literals() {
+        assert_eq!(literal(b"{3}\r\nabcd").unwrap(), (&b"d"[..], &b"abc"[..]));
+        assert_eq!(literal(b"{3+}\r\nabc").unwrap(), (&b""[..], &b"abc"[..]));
+        assert_eq!(
+            literal(b"~{2}\r\n\0\x01").unwrap(),
+            (&b""[..], &b"\0\x01"[..])
+        );
+        assert_eq!(literal(b"{0}\r\n)").unwrap(), (&b")"[..], &b""[..]));
+        assert!(literal(b"{5}\r\nabc").is_err());
+        assert!(literal(b"{99999999999999999999}\r\nabc").is_err());
+    }
+
+    #[test]
+    fn nil_and_nstring() {
+        assert_eq!(nstring(b"NIL)").unwrap(), (&b")"[..], None));
+        assert_eq!(nstring(b"nil ").unwrap(), (&b" "[..], None));
+        assert!(nil(b"NILS").is_err());
+        assert_eq!(astring(b"NILS ").unwrap().1, Cow::Borrowed(&b"NILS"[..]));
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number(b"4294967295").unwrap().1, u32::MAX);
+        assert!(number(b"4294967296").is_err());
+        assert_eq!(lenient_number(b"-1 ").unwrap(), (&b" "[..], 0));
+        assert_eq!(lenient_number(b"99999999999").unwrap().1, u32::MAX);
+        assert_eq!(lenient_number(b"NIL").unwrap().1, 0);
+    }
+
+    #[test]
+    fn skipping() {
+        let (r, s) = skip_value(b"(a \"b)\" {2}\r\n)) (c)) rest").unwrap();
+        assert_eq!(s, b"(a \"b)\" {2}\r\n)) (c))");
+        assert_eq!(r, b" rest");
+        let (r, s) = skip_value(b"BODY[HEADER.FIELDS (A \"]\")]<0> x").unwrap();
+        assert_eq!(s, b"BODY[HEADER.FIELDS (A \"]\")]<0>");
+        assert_eq!(r, b" x");
+        assert!(skip_value(b"((a)").is_err());
+        assert!(skip_value(b"").is_err());
+        let deep = vec![b'('; 1_000_000];
+        assert!(skip_value(&deep).is_err());
+    }
+
+    #[test]
+    fn lists() {
+        let mut p = list(10, atom);
+        assert_eq!(
+            p(b"( a  b )x").unwrap(),
+            (&b"x"[..], vec![&b"a"[..], &b"b"[..]])
+        );
+        assert_eq!(p(b"()").unwrap().1, Vec::<&[u8]>::new());
+        let mut small = list(1, atom);
+        assert!(small(b"(a b)").is_err());
+    }
+}
