@@ -120,14 +120,28 @@ mod tests {
         );
         assert_eq!(name_of(55), c"IMAP_RESULT_UNKNOWN");
         // The core's discriminants are the C numbers: a renumbering on either side fails here.
-        for kind in [
+        let kinds = [
             ErrorKind::Io,
+            ErrorKind::Timeout,
             ErrorKind::Tls,
+            ErrorKind::Protocol,
+            ErrorKind::No,
+            ErrorKind::Bad,
+            ErrorKind::Bye,
             ErrorKind::Auth,
+            ErrorKind::State,
             ErrorKind::InvalidArgument,
+            ErrorKind::Limit,
             ErrorKind::Unsupported,
-        ] {
-            assert_eq!(imap_result::from(kind) as u32, kind as u32);
+        ];
+        for (number, kind) in (1u32..).zip(kinds) {
+            assert_eq!(kind as u32, number);
+            assert_eq!(imap_result::from(kind) as u32, number);
+            let name = name_of(number).to_str().unwrap();
+            assert!(
+                name.starts_with("IMAP_RESULT_") && name != "IMAP_RESULT_UNKNOWN",
+                "{name}"
+            );
         }
         assert_eq!(imap_result::NullParameter as u32, 100);
         assert_eq!(imap_result::Panic as u32, 101);
