@@ -177,6 +177,11 @@ static void invalid_arguments(imap_client *client) {
     CHECK_RESULT(imap_config_new("localhost", 143, 7, &config), IMAP_RESULT_INVALID_ARGUMENT,
                  "config_new unknown security");
     CHECK(config == (imap_config *)&client, "config_new: output untouched");
+    config = NULL;
+    CHECK_RESULT(imap_config_new("localhost", 143, IMAP_SECURITY_TLS, &config), IMAP_RESULT_OK, "config_new");
+    CHECK_RESULT(imap_config_set_server_name(config, "mail.\xe9xample"), IMAP_RESULT_INVALID_ARGUMENT,
+                 "set_server_name not UTF-8");
+    imap_config_free(config);
     CHECK_RESULT(imap_client_login(client, "\xc3\x28", "p", NULL), IMAP_RESULT_INVALID_ARGUMENT, "login user not UTF-8");
     CHECK_STR(imap_client_last_error(client), "user is not valid UTF-8 (invalid byte at offset 0)",
               "last error explains the bad UTF-8");
