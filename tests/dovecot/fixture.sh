@@ -8,6 +8,7 @@
 # also removes DIR afterwards (for callers that made DIR as a throw-away temp dir).
 # Needs root (Dovecot switches to the mail user itself) and the dovecot-imapd package; it installs
 # nothing (tests/install-deps.sh does that) except creating the unprivileged mail user if missing.
+# What it serves (users, ports, log lines, the seed messages) is described in tests/scenarios/README.md.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -222,19 +223,24 @@ cmd_start() {
     # Created here so it is world-readable (Dovecot would create it 0600).
     install -m 0644 /dev/null "$dir/dovecot.log"
 
-    local ports port_starttls port_tls
-    ports=$(free_ports)
-    read -r port_starttls port_tls <<<"$ports"
-
     make_tls "$dir"
     write_users "$dir"
-    write_config "$dir" "$port_starttls" "$port_tls"
 
-    # TZ=UTC: INTERNALDATEs are then reported as +0000 (Dovecot imports TZ by default).
-    if ! TZ=UTC "$dovecot" -c "$dir/dovecot.conf" >"$dir/dovecot.stderr" 2>&1 </dev/null; then
-        cat "$dir/dovecot.stderr" >&2
-        die "dovecot did not start (config $dir/dovecot.conf)"
-    fi
+    # Free ports can be taken by someone else before Dovecot binds them: then retry with new ones.
+    local ports port_starttls port_tls attempt
+    for attempt in 1 2 3; do
+        ports=$(free_ports)
+        read -r port_starttls port_tls <<<"$ports"
+        write_config "$dir" "$port_starttls" "$port_tls"
+        # TZ=UTC: INTERNALDATEs are then reported as +0000 (Dovecot imports TZ by default).
+        if TZ=UTC "$dovecot" -c "$dir/dovecot.conf" >"$dir/dovecot.stderr" 2>&1 </dev/null; then
+            break
+        fi
+        if ((attempt == 3)) || ! grep -q "Address already in use" "$dir/dovecot.stderr"; then
+            cat "$dir/dovecot.stderr" >&2
+            die "dovecot did not start (config $dir/dovecot.conf)"
+        fi
+    done
     if ! wait_ready "$dir" "$port_starttls" "$port_tls"; then
         echo "---- $dir/dovecot.log" >&2
         cat "$dir/dovecot.log" >&2 2>/dev/null || true

@@ -76,7 +76,7 @@ class Conn:
                     return
                 self.record.write(data)
                 self.record.flush()
-        except (OSError, socket.timeout):
+        except OSError:
             return
 
 

@@ -141,16 +141,15 @@ impl Client {
 
     /// Moves the I/O until the session reports progress other than needing input.
     fn run(&mut self) -> Result<Progress> {
+        self.flush()?;
         loop {
-            self.flush()?;
             let progress = self.session.poll();
             self.emit_trace();
-            match progress? {
-                Progress::NeedInput => {}
-                other => {
-                    self.flush()?;
-                    return Ok(other);
-                }
+            let progress = progress?;
+            // Answers to continuations were queued by poll: they must leave before we wait.
+            self.flush()?;
+            if !matches!(progress, Progress::NeedInput) {
+                return Ok(progress);
             }
             let n = match self.transport.read(&mut self.read_buf) {
                 Ok(n) => n,

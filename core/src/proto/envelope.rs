@@ -4,10 +4,25 @@ use super::datetime::DateTime;
 /// A header text as the server sent it, plus its decoded form. `raw` is exactly the string's
 /// bytes (encoded-words and 8-bit bytes untouched); `text` has RFC 2047 encoded-words decoded
 /// and invalid UTF-8 replaced, so it is always displayable.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct EncodedText {
     pub raw: Vec<u8>,
     pub text: String,
+}
+
+impl std::fmt::Debug for EncodedText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.raw == self.text.as_bytes() {
+            write!(f, "{:?}", self.text)
+        } else {
+            write!(
+                f,
+                "{:?} (raw {:?})",
+                self.text,
+                String::from_utf8_lossy(&self.raw)
+            )
+        }
+    }
 }
 
 /// One address of an ENVELOPE address list. RFC 5322 groups appear as a start marker

@@ -254,7 +254,9 @@ fn sasl_local_failure_cancels_with_star() {
 
 #[test]
 fn fetch_collects_untagged_and_respects_state() {
-    let mut s = greeted("IMAP4rev1");
+    let mut s = session(false);
+    s.feed(b"* PREAUTH [CAPABILITY IMAP4rev1] ready\r\n");
+    s.poll().unwrap();
     let fetch = Command::Fetch {
         set: SequenceSet::parse("1").unwrap(),
         items: FetchAttributes::parse("FLAGS").unwrap(),

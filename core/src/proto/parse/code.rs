@@ -7,13 +7,18 @@ use nom::sequence::{preceded, terminated};
 
 use super::capability::words;
 use super::flags::flag_list;
-use super::token::{astring, list, lossy, lossy_cow, number, number64, sp, sp0, R};
+use super::token::{astring, is_atom_char, list, lossy, lossy_cow, number, number64, sp, sp0, R};
 use crate::proto::response::Code;
 
 /// Parses the text between `[` and `]`.
 pub(crate) fn parse_code(inner: &[u8], max_items: usize) -> Code {
     let inner = trim_spaces(inner);
-    let split = inner.iter().position(|&b| b == b' ').unwrap_or(inner.len());
+    // The name is an atom; anything after it (normally a space and arguments, but Exchange
+    // has sent `Error="…"`) is kept as the arguments.
+    let split = inner
+        .iter()
+        .position(|&b| !is_atom_char(b))
+        .unwrap_or(inner.len());
     let (name, args) = inner.split_at(split);
     let args = trim_spaces(args);
     let name = lossy(name).to_ascii_uppercase();

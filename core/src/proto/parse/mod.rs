@@ -5,16 +5,19 @@
 //! keywords and a missing text are accepted everywhere; data that cannot be read is kept as raw
 //! bytes at the smallest level possible (a FETCH item, a body part, a whole response), so one
 //! malformed value never costs the rest of the response or the connection.
+mod body;
 mod capability;
 mod code;
+mod date;
+mod envelope;
+mod fetch;
 mod flags;
 mod list;
 mod mailbox_status;
 pub mod mutf7;
+mod rfc2047;
 mod search;
 mod status;
-// Some lexical helpers are only used by the FETCH parsers, which land in a later commit.
-#[allow(dead_code)]
 mod token;
 
 use super::framer::Limits;
@@ -106,7 +109,7 @@ fn untagged(line: &[u8], opts: &ParseOptions) -> Option<Untagged> {
 }
 
 /// `* n EXISTS`, `* n RECENT`, `* n EXPUNGE`, `* n FETCH (…)`.
-fn numbered(i: &[u8], _opts: &ParseOptions) -> Option<Untagged> {
+fn numbered(i: &[u8], opts: &ParseOptions) -> Option<Untagged> {
     let (rest, n) = token::number(i).ok()?;
     let (rest, _) = token::sp(rest).ok()?;
     let (args, name) = token::atom(rest).ok()?;
@@ -114,6 +117,10 @@ fn numbered(i: &[u8], _opts: &ParseOptions) -> Option<Untagged> {
         b"EXISTS" if only_blank(args) => Some(Untagged::Exists(n)),
         b"RECENT" if only_blank(args) => Some(Untagged::Recent(n)),
         b"EXPUNGE" if only_blank(args) => Some(Untagged::Expunge(n)),
+        b"FETCH" => Some(Untagged::Fetch {
+            seq: n,
+            items: fetch::fetch_data(args, &opts.limits)?,
+        }),
         _ => None,
     }
 }

@@ -8,8 +8,7 @@ use super::token::{fail, number, number64, only_blank, sp, sp0, R};
 pub(crate) fn search_data(mut i: &[u8], max: usize) -> R<'_, (Vec<u32>, Option<u64>)> {
     let mut ids = Vec::new();
     let mut modseq = None;
-    loop {
-        let Ok((r, _)) = sp(i) else { break };
+    while let Ok((r, _)) = sp(i) {
         if let Ok((r, n)) = number(r) {
             if ids.len() >= max {
                 return fail(i);

@@ -51,16 +51,6 @@ pub(crate) fn number(i: &[u8]) -> R<'_, u32> {
     map_res(number64, u32::try_from)(i)
 }
 
-/// A non-zero number (message sequence numbers, UIDs). Zero is tolerated only where the
-/// grammar says `number`; callers that need nz-number use this.
-pub(crate) fn nz_number(i: &[u8]) -> R<'_, u32> {
-    let (r, n) = number(i)?;
-    if n == 0 {
-        return fail(i);
-    }
-    Ok((r, n))
-}
-
 /// A size or count inside BODYSTRUCTURE: servers have sent `-1` and NIL there, and huge
 /// values. Negative and NIL become 0, overflow saturates.
 pub(crate) fn lenient_number(i: &[u8]) -> R<'_, u32> {
@@ -330,7 +320,6 @@ mod tests {
         assert_eq!(lenient_number(b"-1 ").unwrap(), (&b" "[..], 0));
         assert_eq!(lenient_number(b"99999999999").unwrap().1, u32::MAX);
         assert_eq!(lenient_number(b"NIL").unwrap().1, 0);
-        assert!(nz_number(b"0").is_err());
     }
 
     #[test]

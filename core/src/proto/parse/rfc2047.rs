@@ -1,0 +1,231 @@
+//! RFC 2047 encoded-words (`=?charset?B|Q?text?=`) in header text, as ENVELOPE carries it.
+//!
+//! Adjacent encoded-words are joined without the whitespace between them (RFC 2047 §6.2), and
+//! their bytes are joined before the charset is applied, so a multi-byte character split over
+//! two words still decodes. A word we cannot decode (unknown charset, broken base64) is left as
+//! it was sent; bytes outside encoded-words that are not UTF-8 are replaced (lossy).
+use base64::alphabet;
+use base64::engine::general_purpose::GeneralPurpose;
+use base64::engine::{DecodePaddingMode, GeneralPurposeConfig};
+use base64::Engine;
+
+use super::token::lossy;
+
+const B64: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::STANDARD,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
+
+struct Word {
+    charset: String,
+    bytes: Vec<u8>,
+}
+
+/// Parses an encoded-word at the start of `i`; returns it and its length.
+fn encoded_word(i: &[u8]) -> Option<(Word, usize)> {
+    let body = i.strip_prefix(b"=?")?;
+    let q1 = body.iter().position(|&b| b == b'?')?;
+    let charset = &body[..q1];
+    let rest = &body[q1 + 1..];
+    let enc = *rest.first()?;
+    if rest.get(1) != Some(&b'?') {
+        return None;
+    }
+    let text = &rest[2..];
+    let end = text.windows(2).position(|w| w == b"?=")?;
+    let text = &text[..end];
+    if charset.is_empty() || text.iter().any(|&b| b == b' ' || b == b'\t' || b == b'?') {
+        return None;
+    }
+    let bytes = match enc.to_ascii_uppercase() {
+        b'B' => B64.decode(text).ok()?,
+        b'Q' => q_decode(text),
+        _ => return None,
+    };
+    // RFC 2231 adds `*language` to the charset.
+    let charset =
+        lossy(charset.split(|&b| b == b'*').next().unwrap_or_default()).to_ascii_lowercase();
+    // A word in a charset we cannot convert stays plain text, spaces around it included.
+    charset_decode(&charset, b"")?;
+    let len = 2 + q1 + 1 + 2 + end + 2;
+    Some((Word { charset, bytes }, len))
+}
+
+fn q_decode(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut k = 0;
+    while k < text.len() {
+        match text[k] {
+            b'_' => out.push(b' '),
+            b'=' => {
+                let hex = text
+                    .get(k + 1..k + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok());
+                if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    out.push(v);
+                    k += 3;
+                    continue;
+                }
+                out.push(b'=');
+            }
+            c => out.push(c),
+        }
+        k += 1;
+    }
+    out
+}
+
+/// Converts `bytes` in `charset` to text; `None` for charsets we do not know.
+fn charset_decode(charset: &str, bytes: &[u8]) -> Option<String> {
+    match charset {
+        "utf-8" | "utf8" | "us-ascii" | "ascii" => Some(lossy(bytes)),
+        "iso-8859-1" | "latin1" | "iso_8859-1" | "l1" => {
+            Some(bytes.iter().map(|&b| char::from(b)).collect())
+        }
+        "iso-8859-15" | "latin-9" | "latin9" => Some(bytes.iter().map(|&b| latin9(b)).collect()),
+        "windows-1252" | "cp1252" => Some(bytes.iter().map(|&b| cp1252(b)).collect()),
+        _ => None,
+    }
+}
+
+fn latin9(b: u8) -> char {
+    match b {
+        0xa4 => '\u{20ac}',
+        0xa6 => '\u{0160}',
+        0xa8 => '\u{0161}',
+        0xb4 => '\u{017d}',
+        0xb8 => '\u{017e}',
+        0xbc => '\u{0152}',
+        0xbd => '\u{0153}',
+        0xbe => '\u{0178}',
+        _ => char::from(b),
+    }
+}
+
+fn cp1252(b: u8) -> char {
+    const HIGH: [u16; 32] = [
+        0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x8d, 0x017d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013,
+        0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
+    ];
+    if (0x80..0xa0).contains(&b) {
+        char::from_u32(u32::from(HIGH[usize::from(b - 0x80)])).unwrap_or('\u{fffd}')
+    } else {
+        char::from(b)
+    }
+}
+
+/// Decodes every encoded-word in `raw`.
+pub(crate) fn decode(raw: &[u8]) -> String {
+    if !raw.windows(2).any(|w| w == b"=?") {
+        return lossy(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut plain_start = 0;
+    // Charset and bytes of the encoded-words joined so far.
+    let mut pending: Option<(String, Vec<u8>)> = None;
+    let mut k = 0;
+    while k < raw.len() {
+        if raw[k] == b'=' {
+            if let Some((word, len)) = encoded_word(&raw[k..]) {
+                let gap = &raw[plain_start..k];
+                let adjacent = pending.is_some() && gap.iter().all(|b| b" \t\r\n".contains(b));
+                if !adjacent {
+                    flush(&mut pending, &mut out);
+                    out.push_str(&lossy(gap));
+                }
+                match &mut pending {
+                    Some((cs, bytes)) if *cs == word.charset => {
+                        bytes.extend_from_slice(&word.bytes)
+                    }
+                    _ => {
+                        flush(&mut pending, &mut out);
+                        pending = Some((word.charset, word.bytes));
+                    }
+                }
+                k += len;
+                plain_start = k;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    flush(&mut pending, &mut out);
+    out.push_str(&lossy(&raw[plain_start..]));
+    out
+}
+
+fn flush(pending: &mut Option<(String, Vec<u8>)>, out: &mut String) {
+    if let Some((charset, bytes)) = pending.take() {
+        // Charsets were checked per word, so the fallback is not reached in practice.
+        out.push_str(&charset_decode(&charset, &bytes).unwrap_or_else(|| lossy(&bytes)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    fn d(s: &str) -> String {
+        decode(s.as_bytes())
+    }
+
+    #[test]
+    fn rfc2047_examples() {
+        assert_eq!(d("=?US-ASCII?Q?Keith_Moore?="), "Keith Moore");
+        assert_eq!(
+            d("=?ISO-8859-1?Q?Keld_J=F8rn_Simonsen?="),
+            "Keld J\u{f8}rn Simonsen"
+        );
+        assert_eq!(d("=?ISO-8859-1?Q?Andr=E9?= Pirard"), "Andr\u{e9} Pirard");
+        assert_eq!(
+            d("=?ISO-8859-1?B?SWYgeW91IGNhbiByZWFkIHRoaXMgeW8=?= =?ISO-8859-2?B?dSB1bmRlcnN0YW5kIHRoZSBleGFtcGxlLg==?="),
+            "If you can read this yo =?ISO-8859-2?B?dSB1bmRlcnN0YW5kIHRoZSBleGFtcGxlLg==?="
+        );
+        // §8 table.
+        assert_eq!(d("(=?ISO-8859-1?Q?a?=)"), "(a)");
+        assert_eq!(d("(=?ISO-8859-1?Q?a?= b)"), "(a b)");
+        assert_eq!(d("(=?ISO-8859-1?Q?a?= =?ISO-8859-1?Q?b?=)"), "(ab)");
+        assert_eq!(d("(=?ISO-8859-1?Q?a?=  =?ISO-8859-1?Q?b?=)"), "(ab)");
+        assert_eq!(d("(=?ISO-8859-1?Q?a?=\r\n    =?ISO-8859-1?Q?b?=)"), "(ab)");
+        assert_eq!(d("(=?ISO-8859-1?Q?a_b?=)"), "(a b)");
+        assert_eq!(
+            d("(=?ISO-8859-1?Q?a?= =?ISO-8859-2?Q?_b?=)"),
+            "(a =?ISO-8859-2?Q?_b?=)"
+        );
+    }
+
+    #[test]
+    fn charsets_and_splits() {
+        assert_eq!(d("=?utf-8?B?w6k=?="), "\u{e9}");
+        // One UTF-8 character split over two words.
+        assert_eq!(
+            d("=?UTF-8?B?ww==?= =?UTF-8?B?qQ==?="),
+            "\u{e9}",
+            "split bytes still join (c3 a9)"
+        );
+        assert_eq!(d("=?iso-8859-15?q?=A4?="), "\u{20ac}");
+        assert_eq!(
+            d("=?windows-1252?Q?=80=93=96?="),
+            "\u{20ac}\u{201c}\u{2013}"
+        );
+        assert_eq!(d("=?UTF-8*en?Q?x?="), "x");
+        assert_eq!(d("=?utf-8?b?w6k?="), "\u{e9}", "missing padding");
+    }
+
+    #[test]
+    fn left_as_is() {
+        assert_eq!(d("=?GBK?B?1uzLs72h?="), "=?GBK?B?1uzLs72h?=");
+        assert_eq!(d("=?utf-8?X?abc?="), "=?utf-8?X?abc?=");
+        assert_eq!(d("=?utf-8?B?***?="), "=?utf-8?B?***?=");
+        assert_eq!(d("=?utf-8?Q?a b?="), "=?utf-8?Q?a b?=");
+        assert_eq!(d("plain =? text"), "plain =? text");
+        assert_eq!(decode(b"G\xf6r"), "G\u{fffd}r");
+        assert_eq!(
+            d("=?utf-8?... =?utf-8?Q?023@ID61326?="),
+            "=?utf-8?... 023@ID61326"
+        );
+    }
+}
