@@ -6,7 +6,7 @@ use crate::datetime;
 use crate::repr;
 use libimap::{EncodedText, Flag};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
 
 fn text(t: &Option<EncodedText>) -> Option<String> {
     t.as_ref().map(|t| t.text.clone())
@@ -292,14 +292,17 @@ impl Message {
         if !me.sections.is_empty() {
             out.pop();
             let py = slf.py();
-            let parts: Vec<String> = me
+            let parts = me
                 .sections
                 .iter()
-                .map(|(key, data)| match data {
-                    Some(d) => format!("{key:?}: <{} bytes>", d.bind(py).as_bytes().len()),
-                    None => format!("{key:?}: None"),
+                .map(|(key, data)| {
+                    let key = PyString::new(py, key).repr()?;
+                    Ok(match data {
+                        Some(d) => format!("{key}: <{} bytes>", d.bind(py).as_bytes().len()),
+                        None => format!("{key}: None"),
+                    })
                 })
-                .collect();
+                .collect::<PyResult<Vec<String>>>()?;
             out.push_str(&format!(", sections={{{}}})", parts.join(", ")));
         }
         Ok(out)

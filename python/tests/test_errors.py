@@ -24,7 +24,7 @@ def test_wrong_password_is_an_authentication_error(dovecot, credentials):
         assert str(info.value).startswith("[AUTHENTICATIONFAILED] Authentication failed")
         # Still usable: the right password works on the same connection.
         assert c.login(*credentials) == "SCRAM-SHA-256"
-    dovecot.wait_for_log(rf"user=<{credentials[0]}>.*(Password mismatch|auth failed)|auth failed", start)
+    dovecot.wait_for_log(rf"\({credentials[0]},.*Password mismatch", start)
 
 
 def test_unknown_mechanism_and_unoffered_mechanism(dovecot, credentials):
@@ -163,14 +163,20 @@ def test_bad_values_raise_value_error(selected, call):
     selected.noop()
 
 
-def test_server_refusal_is_a_no_response(selected):
-    with pytest.raises(libimap.NoResponse) as info:
-        selected.select("No/Such/Mailbox")
-    assert isinstance(info.value, libimap.CommandError)
-    assert info.value.text
-    # Dovecot sends a code with it (NONEXISTENT); the core reports it as sent.
-    assert info.value.code == "NONEXISTENT"
-    assert selected.select("INBOX").exists == 3
+def test_server_refusal_is_a_no_response(dovecot, credentials):
+    with libimap.Client(dovecot.host, dovecot.port_tls, ca_file=dovecot.ca) as c:
+        c.login(*credentials)
+        with pytest.raises(libimap.NoResponse) as info:
+            c.select("NoSuchMailbox")
+        assert isinstance(info.value, libimap.CommandError)
+        assert info.value.kind is libimap.ErrorKind.NO
+        # Dovecot 2.3 sends this refusal without a response code; the text is passed on as sent.
+        assert info.value.code is None
+        assert info.value.text.startswith("Mailbox doesn't exist: NoSuchMailbox")
+        # A failed SELECT leaves no mailbox selected.
+        with pytest.raises(libimap.StateError):
+            c.fetch(1, "UID")
+        assert c.select("INBOX").exists == 3
 
 
 def _silent_server():
