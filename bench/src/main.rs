@@ -3,6 +3,7 @@
 //! best of N runs, interleaved so that machine noise hits every parser alike.
 //!
 //! Usage: cargo run --release --bin bench -- [--reps N] [--scale F] [--out DIR]
+mod alloc_count;
 mod corpus;
 mod peers;
 mod rng;
@@ -15,6 +16,9 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Instant;
+
+#[global_allocator]
+static ALLOC: alloc_count::Counting = alloc_count::Counting;
 
 const SEED: u64 = 0x1AB1_3A9B;
 const MB: usize = 1 << 20;
@@ -101,6 +105,7 @@ struct Row {
     seconds: f64,
     ok: Option<usize>,
     failed: Option<usize>,
+    allocs: Option<f64>,
 }
 
 impl Row {
@@ -110,21 +115,22 @@ impl Row {
     fn print(&self) {
         let opt = |v: Option<usize>| v.map_or("-".to_string(), |v| v.to_string());
         println!(
-            "{:<16} {:<28} {:>9.1} {:>12.0} {:>9} {:>7}",
+            "{:<16} {:<28} {:>9.1} {:>12.0} {:>9} {:>7} {:>12}",
             self.corpus,
             self.parser,
             self.mbps(),
             self.responses as f64 / self.seconds,
             opt(self.ok),
-            opt(self.failed)
+            opt(self.failed),
+            self.allocs.map_or("-".to_string(), |a| format!("{a:.1}"))
         );
     }
 }
 
 fn header() {
     println!(
-        "{:<16} {:<28} {:>9} {:>12} {:>9} {:>7}",
-        "corpus", "parser", "MB/s", "responses/s", "ok", "failed"
+        "{:<16} {:<28} {:>9} {:>12} {:>9} {:>7} {:>12}",
+        "corpus", "parser", "MB/s", "responses/s", "ok", "failed", "allocs/resp"
     );
 }
 
@@ -174,6 +180,14 @@ fn measure(c: &Corpus, reps: usize, opts: &ParseOptions) -> Vec<Row> {
             seconds: best[k],
             ok: Some(ch.ok),
             failed: Some(ch.failed),
+            allocs: Some(
+                alloc_count::count(|| {
+                    for r in &c.frames {
+                        p.parse(&c.data[r.clone()], opts);
+                    }
+                }) as f64
+                    / c.frames.len() as f64,
+            ),
         });
     }
     rows.push(Row {
@@ -184,6 +198,7 @@ fn measure(c: &Corpus, reps: usize, opts: &ParseOptions) -> Vec<Row> {
         seconds: best[3],
         ok: None,
         failed: None,
+        allocs: None,
     });
     // Not a peer row: what imap-proto costs when the caller needs owned data, as libimap's
     // model always is. It shows how much of the gap is copying and allocation.
@@ -195,6 +210,7 @@ fn measure(c: &Corpus, reps: usize, opts: &ParseOptions) -> Vec<Row> {
         seconds: best[4],
         ok: None,
         failed: None,
+        allocs: None,
     });
     rows
 }
@@ -217,6 +233,7 @@ fn memcpy_each_row(c: &Corpus, reps: usize) -> Row {
         seconds,
         ok: None,
         failed: None,
+        allocs: None,
     }
 }
 
@@ -236,6 +253,7 @@ fn memcpy_row(c: &Corpus, reps: usize) -> Row {
         seconds,
         ok: None,
         failed: None,
+        allocs: None,
     }
 }
 
@@ -340,6 +358,7 @@ fn main() {
     ];
     for (name, items) in parts {
         let c = Corpus::new(name, corpus::fetch::generate(SEED, size(4), items));
+        std::fs::write(out_dir.join(format!("{name}.imap")), &c.data).expect("write corpus");
         for r in measure(&c, reps, &opts).iter().take(3) {
             r.print();
         }
