@@ -514,6 +514,15 @@ fn rfc6855_utf8_append() {
         literal_plus: true,
         ..PLAIN
     };
+    // RFC 4466: `~{N+}` needs BINARY besides LITERAL+; without it, wait for `+`.
+    assert_eq!(
+        enc("A1", &c, o),
+        vec![
+            b"A1 APPEND INBOX UTF8 (~{16}\r\n".to_vec(),
+            "Subject: é\r\n\r\nx)\r\n".as_bytes().to_vec()
+        ]
+    );
+    let o = EncodeOptions { binary: true, ..o };
     assert_eq!(
         enc("A1", &c, o),
         vec!["A1 APPEND INBOX UTF8 (~{16+}\r\nSubject: é\r\n\r\nx)\r\n"

@@ -374,8 +374,7 @@ impl Command {
                 silent,
                 uid,
             } => store::store_labels(w, set, *op, labels, *silent, *uid)?,
-            Command::Copy { set, mailbox, uid } | Command::Move { set, mailbox, uid } => {
-                let _ = uid;
+            Command::Copy { set, mailbox, .. } | Command::Move { set, mailbox, .. } => {
                 w.raw(self.name());
                 w.sp();
                 w.raw(set.as_str());

@@ -120,7 +120,9 @@ impl<'a> Writer<'a> {
                 "NUL byte in data that is not sent as a literal8",
             ));
         }
-        let non_sync = self.opts.literal_plus || (self.opts.literal_minus && v.len() <= 4096);
+        // RFC 4466: `~{N+}` only when the server has BINARY as well as LITERAL+/-.
+        let non_sync = (!eight || self.opts.binary)
+            && (self.opts.literal_plus || (self.opts.literal_minus && v.len() <= 4096));
         let head = format!(
             "{}{{{}{}}}",
             if eight { "~" } else { "" },
