@@ -109,6 +109,17 @@ impl Transport {
         }
     }
 
+    /// Changes how long one read may wait (IDLE waits longer or shorter than the configured
+    /// timeout).
+    pub(crate) fn set_read_timeout(&mut self, timeout: Option<std::time::Duration>) -> Result<()> {
+        let sock = match self {
+            Transport::Plain(s) => s,
+            Transport::Tls(s) => &s.sock,
+            Transport::Closed => return Err(Error::new(ErrorKind::State, "connection is closed")),
+        };
+        sock.set_read_timeout(timeout).map_err(|e| Error::io(&e))
+    }
+
     pub(crate) fn close(&mut self) {
         if let Transport::Tls(s) = self {
             s.conn.send_close_notify();

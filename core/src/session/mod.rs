@@ -3,6 +3,7 @@
 //! received bytes ([`Session::feed`]), writes what [`Session::take_output`] returns, and
 //! calls [`Session::poll`] until the command in flight completes.
 mod capabilities;
+mod states;
 mod trace;
 
 pub use capabilities::Capabilities;
@@ -88,6 +89,11 @@ pub enum Progress {
     /// STARTTLS was accepted: perform the TLS handshake now, then call
     /// [`Session::tls_established`]. No buffered byte remains (that would be an error).
     StartTls,
+    /// The server accepted IDLE: untagged data will follow as it happens. End it with
+    /// [`Session::idle_done`].
+    Idling,
+    /// An untagged response arrived during IDLE (collected for the command's [`Outcome`]).
+    IdleData,
 }
 
 struct Pending {
@@ -105,6 +111,20 @@ struct Pending {
     untagged: Vec<Untagged>,
     is_starttls: bool,
     is_logout: bool,
+    idle: Idle,
+}
+
+/// Where an IDLE command is (RFC 2177).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Idle {
+    /// Not an IDLE command.
+    No,
+    /// IDLE sent, waiting for the server's continuation.
+    Requested,
+    /// The server is idling: untagged data is reported as it arrives.
+    Active,
+    /// DONE sent, waiting for the tagged response.
+    Done,
 }
 
 /// The client side of one IMAP connection, without I/O.
@@ -278,35 +298,39 @@ impl Session {
     /// [`Session::start_authenticate`].
     pub fn start(&mut self, cmd: Command) -> Result<()> {
         self.check_ready()?;
-        let needs = match &cmd {
-            Command::Select { .. } | Command::Enable(_) => {
-                Some(&[State::Authenticated, State::Selected][..])
-            }
-            Command::Fetch { .. } | Command::Store { .. } | Command::Close | Command::Unselect => {
-                Some(&[State::Selected][..])
-            }
-            Command::Login { .. } | Command::StartTls => Some(&[State::NotAuthenticated][..]),
+        if !states::allowed(&cmd).contains(&self.state) {
+            return Err(Error::new(
+                ErrorKind::State,
+                format!("{} is not allowed in state {:?}", cmd.name(), self.state),
+            ));
+        }
+        match &cmd {
             Command::Authenticate { .. } => {
                 return Err(Error::invalid(
                     "AUTHENTICATE is started with start_authenticate",
-                ));
+                ))
             }
-            _ => None,
-        };
-        if let Some(states) = needs {
-            if !states.contains(&self.state) {
+            // The transport has no DEFLATE layer: after the server's OK every byte would be
+            // compressed and the stream unreadable.
+            Command::CompressDeflate => {
                 return Err(Error::new(
-                    ErrorKind::State,
-                    format!("{} is not allowed in state {:?}", cmd.name(), self.state),
-                ));
+                    ErrorKind::Unsupported,
+                    "COMPRESS DEFLATE is not supported by this client",
+                ))
             }
+            _ => {}
         }
         if matches!(cmd, Command::StartTls) && self.tls_active {
             return Err(Error::new(ErrorKind::State, "TLS is already active"));
         }
         let is_starttls = matches!(cmd, Command::StartTls);
         let is_logout = matches!(cmd, Command::Logout);
-        self.send(cmd, None, None, is_starttls, is_logout)
+        let is_idle = matches!(cmd, Command::Idle);
+        self.send(cmd, None, None, is_starttls, is_logout)?;
+        if let (true, Some(p)) = (is_idle, &mut self.pending) {
+            p.idle = Idle::Requested;
+        }
+        Ok(())
     }
 
     /// Starts AUTHENTICATE with `sasl` driving the exchange.
@@ -364,8 +388,25 @@ impl Session {
             untagged: Vec::new(),
             is_starttls,
             is_logout,
+            idle: Idle::No,
         });
         Ok(())
+    }
+
+    /// Ends an active IDLE: sends `DONE`; the command then completes as usual.
+    pub fn idle_done(&mut self) -> Result<()> {
+        match &mut self.pending {
+            Some(p) if p.idle == Idle::Active => {
+                p.idle = Idle::Done;
+                let done = crate::proto::command::idle_done();
+                self.output.extend_from_slice(&done.segments.concat());
+                if self.opts.trace {
+                    self.trace.push((TraceDirection::Client, done.trace));
+                }
+                Ok(())
+            }
+            _ => Err(Error::new(ErrorKind::State, "no IDLE is active")),
+        }
     }
 
     /// True once the server said BYE on this connection.
@@ -455,10 +496,7 @@ impl Session {
                 code,
                 text,
             } => self.handle_tagged(tag, status, code, text),
-            Response::Continuation { text, .. } => {
-                self.handle_continuation(&text)?;
-                Ok(None)
-            }
+            Response::Continuation { text, .. } => self.handle_continuation(&text),
             Response::Untagged(u) => {
                 self.observe(&u);
                 match &mut self.pending {
@@ -485,7 +523,10 @@ impl Session {
                     }
                     None => self.unsolicited.push_back(u),
                 }
-                Ok(None)
+                match &self.pending {
+                    Some(p) if p.idle == Idle::Active => Ok(Some(Progress::IdleData)),
+                    _ => Ok(None),
+                }
             }
         }
     }
@@ -549,7 +590,7 @@ impl Session {
         Ok(Progress::Greeted)
     }
 
-    fn handle_continuation(&mut self, text: &str) -> Result<()> {
+    fn handle_continuation(&mut self, text: &str) -> Result<Option<Progress>> {
         let Some(p) = &mut self.pending else {
             return Err(Error::protocol(
                 "continuation request with no command in progress",
@@ -566,7 +607,17 @@ impl Session {
                 self.trace
                     .push((TraceDirection::Client, format!("<{} bytes>", seg.len())));
             }
-            return Ok(());
+            return Ok(None);
+        }
+        match p.idle {
+            Idle::Requested => {
+                p.idle = Idle::Active;
+                return Ok(Some(Progress::Idling));
+            }
+            Idle::Active | Idle::Done => {
+                return Err(Error::protocol("continuation request during IDLE"));
+            }
+            Idle::No => {}
         }
         if p.is_starttls {
             return Err(Error::new(
@@ -612,7 +663,7 @@ impl Session {
                 }
             }
         }
-        Ok(())
+        Ok(None)
     }
 
     fn handle_tagged(
