@@ -74,7 +74,7 @@ proptest! {
 
     #[test]
     fn never_panics_on_imapish(data in imapish()) {
-        let opts = ParseOptions { limits: Limits { max_depth: 8, max_items: 16, ..Limits::default() }, utf8_names: false };
+        let opts = ParseOptions { limits: Limits { max_depth: 8, max_items: 16, ..Limits::default() }, ..ParseOptions::default() };
         let (lens, _) = frames(&data, &[data.len().max(1)], &opts.limits);
         let mut pos = 0;
         for n in lens {

@@ -8,10 +8,12 @@ use nom::sequence::{preceded, terminated};
 use super::capability::words;
 use super::flags::flag_list;
 use super::token::{astring, is_atom_char, list, lossy, lossy_cow, number, number64, sp, sp0, R};
+use super::ParseOptions;
 use crate::proto::response::Code;
 
 /// Parses the text between `[` and `]`.
-pub(crate) fn parse_code(inner: &[u8], max_items: usize) -> Code {
+pub(crate) fn parse_code(inner: &[u8], opts: &ParseOptions) -> Code {
+    let max_items = opts.limits.max_items;
     let inner = trim_spaces(inner);
     // The name is an atom; anything after it (normally a space and arguments, but Exchange
     // has sent `Error="…"`) is kept as the arguments.
@@ -34,7 +36,7 @@ pub(crate) fn parse_code(inner: &[u8], max_items: usize) -> Code {
         "BADCHARSET" if args.is_empty() => Some(Code::BadCharset(Vec::new())),
         "BADCHARSET" => full(args, list(max_items, astring))
             .map(|v| Code::BadCharset(v.into_iter().map(lossy_cow).collect())),
-        "PERMANENTFLAGS" => full(args, flag_list(max_items)).map(Code::PermanentFlags),
+        "PERMANENTFLAGS" => full(args, flag_list(opts)).map(Code::PermanentFlags),
         "UIDNEXT" => full(args, number).map(Code::UidNext),
         "UIDVALIDITY" => full(args, number).map(Code::UidValidity),
         "UNSEEN" => full(args, number).map(Code::Unseen),
@@ -99,7 +101,7 @@ mod tests {
     use crate::proto::flag::Flag;
 
     fn code(s: &str) -> Code {
-        parse_code(s.as_bytes(), 1000)
+        parse_code(s.as_bytes(), &ParseOptions::default())
     }
 
     #[test]

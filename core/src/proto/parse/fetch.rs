@@ -13,25 +13,27 @@ use super::body::body;
 use super::date::internal_date;
 use super::envelope::envelope;
 use super::flags::flag_list;
+use super::quirks::has_lowercase;
 use super::token::{
     bracket_body, is_atom_char, lossy, lossy_cow, nstring, number, number64, quoted, skip_value,
     sp, sp0, R,
 };
+use super::ParseOptions;
 use crate::proto::fetch::{BodySection, FetchItem};
-use crate::proto::framer::Limits;
+use crate::proto::flag::Flag;
 
 /// After `FETCH`: ` (items)`. `None` when there is no item list at all.
-pub(crate) fn fetch_data(i: &[u8], limits: &Limits) -> Option<Vec<FetchItem>> {
+pub(crate) fn fetch_data(i: &[u8], opts: &ParseOptions) -> Option<Vec<FetchItem>> {
     let (r, _) = preceded(sp, char::<_, nom::error::Error<&[u8]>>('('))(i).ok()?;
     let mut items = Vec::new();
-    items_until_close(r, limits, true, &mut items);
+    items_until_close(r, opts, true, &mut items);
     Some(items)
 }
 
 /// Reads items up to the matching `)` (or the end), appending to `out`; returns the rest.
 fn items_until_close<'a>(
     mut i: &'a [u8],
-    limits: &Limits,
+    opts: &ParseOptions,
     outer: bool,
     out: &mut Vec<FetchItem>,
 ) -> &'a [u8] {
@@ -43,16 +45,16 @@ fn items_until_close<'a>(
             Some(b'\r' | b'\n') if outer => return i,
             _ => {}
         }
-        if out.len() >= limits.max_items {
+        if out.len() >= opts.limits.max_items {
             out.push(FetchItem::Other {
                 name: String::new(),
                 raw: i.to_vec(),
             });
             return &i[i.len()..];
         }
-        if outer && i.first() == Some(&b'(') {
+        if outer && opts.quirks.extra_parens_in_fetch && i.first() == Some(&b'(') {
             let before = out.len();
-            let rest = items_until_close(&i[1..], limits, false, out);
+            let rest = items_until_close(&i[1..], opts, false, out);
             // The nested list must have closed; otherwise keep its bytes as one item.
             if rest.len() < i.len()
                 && i.len() - rest.len() > 1
@@ -63,7 +65,7 @@ fn items_until_close<'a>(
             }
             out.truncate(before);
         }
-        match item(i, limits) {
+        match item(i, opts) {
             Ok((rest, it)) if rest.len() < i.len() => {
                 out.push(it);
                 i = rest;
@@ -138,14 +140,20 @@ fn generic(i: &[u8]) -> Option<(&[u8], FetchItem)> {
     ))
 }
 
-fn item<'a>(i: &'a [u8], limits: &Limits) -> R<'a, FetchItem> {
+fn item<'a>(i: &'a [u8], opts: &ParseOptions) -> R<'a, FetchItem> {
     let (r, name) = item_name(i)?;
+    if !opts.quirks.lowercase_keywords && has_lowercase(name.base) {
+        return super::token::fail(i);
+    }
     let base = name.base.to_ascii_uppercase();
     let (r, _) = sp(r)?;
     let no_section = name.section.is_none() && name.origin.is_none();
     match (base.as_slice(), no_section) {
         (b"FLAGS", true) => {
-            let (r, f) = flag_list(limits.max_items)(r)?;
+            let (r, f) = flag_list(opts)(r)?;
+            if !opts.quirks.star_in_flags && f.contains(&Flag::MayCreate) {
+                return super::token::fail(i);
+            }
             Ok((r, FetchItem::Flags(f)))
         }
         (b"UID", true) => {
@@ -172,11 +180,11 @@ fn item<'a>(i: &'a [u8], limits: &Limits) -> R<'a, FetchItem> {
             }
         }
         (b"ENVELOPE", true) => {
-            let (r, e) = envelope(r, limits)?;
+            let (r, e) = envelope(r, &opts.limits)?;
             Ok((r, FetchItem::Envelope(Box::new(e))))
         }
         (b"BODY" | b"BODYSTRUCTURE", true) => {
-            let (r, b) = body(r, limits, 0)?;
+            let (r, b) = body(r, opts, 0)?;
             Ok((r, FetchItem::BodyStructure(Box::new(b))))
         }
         (b"RFC822" | b"RFC822.HEADER" | b"RFC822.TEXT", true) => {
@@ -221,7 +229,6 @@ mod tests {
     use super::*;
     use crate::proto::body::BodyStructure;
     use crate::proto::datetime::DateTime;
-    use crate::proto::flag::Flag;
     use crate::proto::response::{Response, Untagged};
 
     fn fetch(s: &[u8]) -> (u32, Vec<FetchItem>) {

@@ -39,7 +39,10 @@ fn delimiter(i: &[u8]) -> R<'_, Option<char>> {
 pub(crate) fn list_data<'a>(i: &'a [u8], opts: &ParseOptions) -> R<'a, ListItem> {
     let max = opts.limits.max_items;
     let (i, _) = sp(i)?;
-    let (i, attributes) = alt((map(nil, |_| Vec::new()), list(max, loose_atom)))(i)?;
+    let (i, attributes) = match nil(i) {
+        Ok((r, _)) if opts.quirks.nil_as_empty_list => (r, Vec::new()),
+        _ => list(max, loose_atom)(i)?,
+    };
     let (i, _) = sp(i)?;
     let (i, delimiter) = delimiter(i)?;
     let (i, _) = sp(i)?;

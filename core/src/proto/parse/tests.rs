@@ -411,3 +411,159 @@ fn rfc_search() {
         Response::Untagged(Untagged::Search(vec![87216, 87221]))
     );
 }
+
+/// Parses with one quirk switch turned off.
+fn strict(line: &[u8], off: impl Fn(&mut Quirks)) -> Response {
+    let mut opts = ParseOptions::default();
+    off(&mut opts.quirks);
+    parse_response(line, &opts)
+}
+
+fn raw(line: &[u8]) -> Response {
+    Response::Untagged(Untagged::Other {
+        raw: token::strip_eol(line).to_vec(),
+    })
+}
+
+#[test]
+fn quirk_switches_change_the_outcome_when_off() {
+    use crate::proto::fetch::FetchItem;
+    type Case = (&'static [u8], fn(&mut Quirks));
+    // Each line is read by default and kept raw with its switch off.
+    let rejected: &[Case] = &[
+        (b"* 1 FETCH ()\r\n", |q| q.empty_fetch = false),
+        (b"* FLAGS (\\Seen) \r\n", |q| q.trailing_space = false),
+        (b"* 3 EXPUNGE \r\n", |q| q.trailing_space = false),
+        (b"* FLAGS NIL\r\n", |q| q.nil_as_empty_list = false),
+        (b"* LIST NIL \"/\" x\r\n", |q| q.nil_as_empty_list = false),
+        (b"* 5 recent\r\n", |q| q.lowercase_keywords = false),
+        (b"* Flags (\\Seen)\r\n", |q| q.lowercase_keywords = false),
+        (b"a1 ok done\r\n", |q| q.lowercase_keywords = false),
+        (b"* FLAGS (\\Answered \\*)\r\n", |q| q.star_in_flags = false),
+        (b"*  1688 EXISTS\r\n", |q| q.extra_spaces = false),
+        (b"* 1688  EXISTS\r\n", |q| q.extra_spaces = false),
+        (b"* FLAGS  (\\Seen)\r\n", |q| q.extra_spaces = false),
+        (b"A1  OK done\r\n", |q| q.extra_spaces = false),
+        (b"x garbage * BYE going away\r\n", |q| {
+            q.garbage_before_response = false
+        }),
+        (b"* FLAGS \\Seen\r\n", |q| q.flags_without_parens = false),
+    ];
+    for (line, off) in rejected {
+        let lenient = p(line);
+        assert!(
+            !matches!(lenient, Response::Untagged(Untagged::Other { .. })),
+            "{lenient:?}"
+        );
+        assert_eq!(
+            strict(line, off),
+            raw(line),
+            "{}",
+            String::from_utf8_lossy(line)
+        );
+    }
+    assert_eq!(
+        p(b"* 1 FETCH ()\r\n"),
+        Response::Untagged(Untagged::Fetch {
+            seq: 1,
+            items: vec![]
+        })
+    );
+    // PERMANENTFLAGS may hold `\*` whatever the switch says.
+    assert_eq!(
+        strict(b"* OK [PERMANENTFLAGS (\\*)] x\r\n", |q| q.star_in_flags =
+            false),
+        untagged_status(
+            Status::Ok,
+            Some(Code::PermanentFlags(vec![Flag::MayCreate])),
+            "x"
+        )
+    );
+    // Inside FETCH the item is kept raw, not the response.
+    let flags = b"* 1 FETCH (FLAGS (\\*) UID 3)\r\n";
+    let Response::Untagged(Untagged::Fetch { items, .. }) =
+        strict(flags, |q| q.star_in_flags = false)
+    else {
+        panic!()
+    };
+    assert!(matches!(&items[0], FetchItem::Other { name, .. } if name == "FLAGS"));
+    assert_eq!(items[1], FetchItem::Uid(3));
+    let Response::Untagged(Untagged::Fetch { items, .. }) =
+        strict(b"* 1 FETCH (uid 3)\r\n", |q| q.lowercase_keywords = false)
+    else {
+        panic!()
+    };
+    assert!(matches!(&items[0], FetchItem::Other { name, .. } if name == "uid"));
+
+    // A code with no text: read as a code, or as text when strict.
+    let line = b"* OK [UNSEEN 1]\r\n";
+    assert_eq!(
+        p(line),
+        untagged_status(Status::Ok, Some(Code::Unseen(1)), "")
+    );
+    assert_eq!(
+        strict(line, |q| q.missing_text = false),
+        untagged_status(Status::Ok, None, "[UNSEEN 1]")
+    );
+    assert_eq!(
+        strict(b"* OK [UNSEEN 1] \r\n", |q| q.missing_text = false),
+        untagged_status(Status::Ok, Some(Code::Unseen(1)), "")
+    );
+
+    // Extra parentheses around FETCH items.
+    let line = b"* 2 FETCH (UID 1 (ENVELOPE (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL)))\r\n";
+    let items = |r: Response| match r {
+        Response::Untagged(Untagged::Fetch { items, .. }) => items,
+        other => panic!("{other:?}"),
+    };
+    assert!(matches!(items(p(line))[1], FetchItem::Envelope(_)));
+    let off = items(strict(line, |q| q.extra_parens_in_fetch = false));
+    assert!(matches!(&off[1], FetchItem::Other { name, .. } if name.is_empty()));
+
+    // BODYSTRUCTURE deviations.
+    let dsp = b"* 1 FETCH (BODYSTRUCTURE (\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1 NIL \"inline\" NIL NIL))\r\n";
+    let disposition = |r: Response| match &items(r)[0] {
+        FetchItem::BodyStructure(b) => match &**b {
+            crate::proto::body::BodyStructure::Text { ext, .. } => {
+                ext.as_ref().and_then(|e| e.disposition.clone())
+            }
+            other => panic!("{other:?}"),
+        },
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(disposition(p(dsp)).map(|d| d.kind), Some("inline".into()));
+    assert_eq!(
+        disposition(strict(dsp, |q| q.bare_string_disposition = false)),
+        None
+    );
+    let neg = b"* 1 FETCH (BODYSTRUCTURE (\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" -1 1))\r\n";
+    assert!(matches!(items(p(neg))[0], FetchItem::BodyStructure(_)));
+    assert!(matches!(
+        &items(strict(neg, |q| q.negative_numbers = false))[0],
+        FetchItem::Other { name, .. } if name == "BODYSTRUCTURE"
+    ));
+}
+
+#[test]
+fn strict_preset_reads_conformant_responses() {
+    let opts = ParseOptions {
+        quirks: Quirks::STRICT,
+        ..ParseOptions::default()
+    };
+    let lines: &[&[u8]] = &[
+        b"* OK [UNSEEN 12] Message 12 is first unseen\r\n",
+        b"* 172 EXISTS\r\n",
+        b"* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n",
+        b"* LIST (\\Noselect) \"/\" \"\"\r\n",
+        b"* 12 FETCH (FLAGS (\\Seen) UID 4827313 BODY[HEADER] {4}\r\na  b)\r\n",
+        b"A142 OK [READ-WRITE] SELECT completed\r\n",
+    ];
+    for line in lines {
+        let r = parse_response(line, &opts);
+        assert!(
+            !matches!(r, Response::Untagged(Untagged::Other { .. })),
+            "{r:?}"
+        );
+        assert_eq!(r, p(line));
+    }
+}
