@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use libimap::proto::framer::{Framer, Limits};
 use libimap::proto::parse::{parse_response, ParseOptions};
-use libimap::{BodyStructure, Code, FetchItem, Flag, Response, Status, Untagged};
+use libimap::{BodyStructure, Code, FetchItem, Flag, Response, SeqSet, Status, Untagged};
 
 fn dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quirks")
@@ -261,6 +261,20 @@ fn select_replies_without_text() {
             text: String::new()
         }
     );
+    let rs = responses("031_netimap_copyuid_reversed_ranges.imap");
+    assert_eq!(
+        rs[0],
+        Response::Tagged {
+            tag: "A004".into(),
+            status: Status::Ok,
+            code: Some(Code::CopyUid {
+                uidvalidity: 9999,
+                source: SeqSet::from_pairs(&[(20, 19), (500, 495)]),
+                dest: SeqSet::from_pairs(&[(92, 97), (101, 100)]),
+            }),
+            text: "Done".into()
+        }
+    );
     let u = only_untagged("021_netimap_outlook_copyuid_empty_sets.imap");
     assert_eq!(
         u[0],
@@ -483,10 +497,16 @@ fn lists_and_status() {
     );
     assert_eq!(
         only_untagged("043_goimap594_globalmail_search_empty_trailing_space.imap"),
-        vec![Untagged::Search(vec![])]
+        vec![Untagged::Search {
+            ids: vec![],
+            modseq: None
+        }]
     );
     assert_eq!(
         only_untagged("027_netimap_bug10112_search_modseq.imap"),
-        vec![Untagged::Search(vec![87216, 87221])]
+        vec![Untagged::Search {
+            ids: vec![87216, 87221],
+            modseq: Some(7667567)
+        }]
     );
 }

@@ -11,6 +11,7 @@ pub mod response;
 pub mod command;
 pub mod framer;
 pub mod parse;
+pub mod seqset;
 pub mod sequence;
 
 /// Everything a user of the crate needs, re-exported at the crate root.
@@ -22,4 +23,5 @@ pub mod types {
     pub use super::flag::Flag;
     pub use super::mailbox::{ListItem, MailboxInfo};
     pub use super::response::{Code, Response, Status, Untagged};
+    pub use super::seqset::{SeqNum, SeqRange, SeqSet};
 }

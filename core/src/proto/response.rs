@@ -2,6 +2,7 @@
 use super::fetch::FetchItem;
 use super::flag::Flag;
 use super::mailbox::ListItem;
+use super::seqset::SeqSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
@@ -29,17 +30,23 @@ pub enum Code {
     HighestModSeq(u64),
     NoModSeq,
     Closed,
-    /// `[APPENDUID uidvalidity uid-set]`, the set kept as sent.
+    /// `[APPENDUID uidvalidity uid-set]` (RFC 4315; a set after MULTIAPPEND).
     AppendUid {
         uidvalidity: u32,
-        uids: String,
+        uids: SeqSet,
     },
-    /// `[COPYUID uidvalidity source-set dest-set]`, sets kept as sent.
+    /// `[COPYUID uidvalidity source-set dest-set]` (RFC 4315), on the tagged OK of COPY and
+    /// in an untagged OK during MOVE (RFC 6851). Ranges keep their order (`20:19`);
+    /// [`SeqSet::iter`] pairs the two sets up.
     CopyUid {
         uidvalidity: u32,
-        source: String,
-        dest: String,
+        source: SeqSet,
+        dest: SeqSet,
     },
+    /// `[UIDNOTSTICKY]` (RFC 4315): the mailbox cannot keep UIDs across sessions.
+    UidNotSticky,
+    /// `[MODIFIED set]` (RFC 7162): the messages a conditional STORE did not change.
+    Modified(SeqSet),
     /// Any other code (including RFC 5530 codes such as `AUTHENTICATIONFAILED`): the atom,
     /// upper-cased, and the rest of the bracket as sent.
     Other {
@@ -68,6 +75,8 @@ impl Code {
             Code::Closed => "CLOSED",
             Code::AppendUid { .. } => "APPENDUID",
             Code::CopyUid { .. } => "COPYUID",
+            Code::UidNotSticky => "UIDNOTSTICKY",
+            Code::Modified(_) => "MODIFIED",
             Code::Other { name, .. } => name,
         }
     }
@@ -89,7 +98,17 @@ pub enum Untagged {
     Expunge(u32),
     List(ListItem),
     Lsub(ListItem),
-    Search(Vec<u32>),
+    /// `* SEARCH 2 3 6`, with the RFC 7162 `(MODSEQ n)` suffix when the search used MODSEQ.
+    Search {
+        ids: Vec<u32>,
+        modseq: Option<u64>,
+    },
+    /// `* VANISHED [(EARLIER)] uid-set` (RFC 7162 QRESYNC): UIDs expunged; `earlier` when
+    /// the report is about the past (answer to SELECT/FETCH with QRESYNC or VANISHED).
+    Vanished {
+        earlier: bool,
+        uids: SeqSet,
+    },
     Fetch {
         seq: u32,
         items: Vec<FetchItem>,

@@ -1,12 +1,12 @@
 //! Response codes: the bracketed part of a status response (RFC 9051 §7.1, RFC 4315 UIDPLUS,
 //! RFC 7162 CONDSTORE). A known code with arguments we cannot read becomes [`Code::Other`]
 //! with its text, so nothing is lost.
-use nom::bytes::complete::take_while1;
 use nom::combinator::all_consuming;
 use nom::sequence::{preceded, terminated};
 
 use super::capability::words;
 use super::flags::flag_list;
+use super::seqset::seq_set;
 use super::token::{astring, is_atom_char, list, lossy, lossy_cow, number, number64, sp, sp0, R};
 use super::ParseOptions;
 use crate::proto::response::Code;
@@ -43,28 +43,30 @@ pub(crate) fn parse_code(inner: &[u8], opts: &ParseOptions) -> Code {
         "HIGHESTMODSEQ" => full(args, number64).map(Code::HighestModSeq),
         "APPENDUID" => full(args, |i| {
             let (i, v) = terminated(number, sp)(i)?;
-            let (i, uids) = uid_set(i)?;
+            let (i, uids) = seq_set(max_items)(i)?;
             Ok((
                 i,
                 Code::AppendUid {
                     uidvalidity: v,
-                    uids: lossy(uids),
+                    uids,
                 },
             ))
         }),
         "COPYUID" => full(args, |i| {
             let (i, v) = terminated(number, sp)(i)?;
-            let (i, source) = uid_set(i)?;
-            let (i, dest) = preceded(sp, uid_set)(i)?;
+            let (i, source) = seq_set(max_items)(i)?;
+            let (i, dest) = preceded(sp, seq_set(max_items))(i)?;
             Ok((
                 i,
                 Code::CopyUid {
                     uidvalidity: v,
-                    source: lossy(source),
-                    dest: lossy(dest),
+                    source,
+                    dest,
                 },
             ))
         }),
+        "UIDNOTSTICKY" => Some(Code::UidNotSticky),
+        "MODIFIED" => full(args, seq_set(max_items)).map(Code::Modified),
         _ => None,
     };
     known.unwrap_or_else(|| Code::Other {
@@ -81,10 +83,6 @@ fn full<'a, T>(args: &'a [u8], p: impl FnMut(&'a [u8]) -> R<'a, T>) -> Option<T>
     all_consuming(terminated(p, sp0))(args).ok().map(|(_, v)| v)
 }
 
-fn uid_set(i: &[u8]) -> R<'_, &[u8]> {
-    take_while1(|b: u8| b.is_ascii_digit() || matches!(b, b':' | b',' | b'*'))(i)
-}
-
 fn trim_spaces(mut b: &[u8]) -> &[u8] {
     while let [b' ', rest @ ..] = b {
         b = rest;
@@ -99,6 +97,7 @@ fn trim_spaces(mut b: &[u8]) -> &[u8] {
 mod tests {
     use super::*;
     use crate::proto::flag::Flag;
+    use crate::proto::seqset::SeqSet;
 
     fn code(s: &str) -> Code {
         parse_code(s.as_bytes(), &ParseOptions::default())
@@ -145,23 +144,23 @@ mod tests {
             code("APPENDUID 38505 3955"),
             Code::AppendUid {
                 uidvalidity: 38505,
-                uids: "3955".into()
+                uids: SeqSet::from_pairs(&[(3955, 3955)])
             }
         );
         assert_eq!(
             code("COPYUID 38505 304,319:320 3956:3958"),
             Code::CopyUid {
                 uidvalidity: 38505,
-                source: "304,319:320".into(),
-                dest: "3956:3958".into()
+                source: SeqSet::from_pairs(&[(304, 304), (319, 320)]),
+                dest: SeqSet::from_pairs(&[(3956, 3958)])
             }
         );
         assert_eq!(
             code("copyUID 9999 20:19,500:495 92:97,101:100"),
             Code::CopyUid {
                 uidvalidity: 9999,
-                source: "20:19,500:495".into(),
-                dest: "92:97,101:100".into()
+                source: SeqSet::from_pairs(&[(20, 19), (500, 495)]),
+                dest: SeqSet::from_pairs(&[(92, 97), (101, 100)])
             }
         );
     }

@@ -18,8 +18,10 @@ pub mod mutf7;
 mod quirks;
 mod rfc2047;
 mod search;
+mod seqset;
 mod status;
 mod token;
+mod vanished;
 
 use super::framer::Limits;
 use super::response::{Response, Untagged};
@@ -119,9 +121,11 @@ fn untagged(line: &[u8], opts: &ParseOptions) -> Option<Untagged> {
         b"LIST" => Some(Untagged::List(list::list_data(args, opts).ok()?.1)),
         b"LSUB" => Some(Untagged::Lsub(list::list_data(args, opts).ok()?.1)),
         b"STATUS" => Some(mailbox_status::status_data(args, opts).ok()?.1),
-        b"SEARCH" => Some(Untagged::Search(
-            search::search_data(args, max_items).ok()?.1 .0,
-        )),
+        b"SEARCH" => {
+            let (ids, modseq) = search::search_data(args, max_items).ok()?.1;
+            Some(Untagged::Search { ids, modseq })
+        }
+        b"VANISHED" => Some(vanished::vanished_data(args, opts).ok()?.1),
         _ => None,
     }
 }

@@ -3,6 +3,7 @@
 use super::*;
 use crate::proto::flag::Flag;
 use crate::proto::response::{Code, Status};
+use crate::proto::seqset::{SeqNum, SeqRange, SeqSet};
 
 pub(super) fn p(s: &[u8]) -> Response {
     parse_response(s, &ParseOptions::default())
@@ -96,7 +97,7 @@ fn rfc_status_responses() {
             Status::Ok,
             Some(Code::AppendUid {
                 uidvalidity: 38505,
-                uids: "3955".into()
+                uids: SeqSet::from_pairs(&[(3955, 3955)])
             }),
             "APPEND completed"
         )
@@ -108,8 +109,8 @@ fn rfc_status_responses() {
             Status::Ok,
             Some(Code::CopyUid {
                 uidvalidity: 38505,
-                source: "304,319:320".into(),
-                dest: "3956:3958".into()
+                source: SeqSet::from_pairs(&[(304, 304), (319, 320)]),
+                dest: SeqSet::from_pairs(&[(3956, 3958)])
             }),
             "Done"
         )
@@ -396,19 +397,31 @@ fn flags_deviations() {
 fn rfc_search() {
     assert_eq!(
         p(b"* SEARCH 2 3 6\r\n"),
-        Response::Untagged(Untagged::Search(vec![2, 3, 6]))
+        Response::Untagged(Untagged::Search {
+            ids: vec![2, 3, 6],
+            modseq: None
+        })
     );
     assert_eq!(
         p(b"* SEARCH\r\n"),
-        Response::Untagged(Untagged::Search(vec![]))
+        Response::Untagged(Untagged::Search {
+            ids: vec![],
+            modseq: None
+        })
     );
     assert_eq!(
         p(b"* SEARCH \r\n"),
-        Response::Untagged(Untagged::Search(vec![]))
+        Response::Untagged(Untagged::Search {
+            ids: vec![],
+            modseq: None
+        })
     );
     assert_eq!(
         p(b"* SEARCH 87216 87221 (MODSEQ 7667567)\r\n"),
-        Response::Untagged(Untagged::Search(vec![87216, 87221]))
+        Response::Untagged(Untagged::Search {
+            ids: vec![87216, 87221],
+            modseq: Some(7667567)
+        })
     );
 }
 
@@ -566,4 +579,109 @@ fn strict_preset_reads_conformant_responses() {
         );
         assert_eq!(r, p(line));
     }
+}
+
+#[test]
+fn rfc7162_condstore_qresync() {
+    assert_eq!(
+        p(b"* SEARCH 2 5 6 7 11 12 18 19 20 23 (MODSEQ 917162500)\r\n"),
+        Response::Untagged(Untagged::Search {
+            ids: vec![2, 5, 6, 7, 11, 12, 18, 19, 20, 23],
+            modseq: Some(917162500)
+        })
+    );
+    assert_eq!(
+        p(b"d105 OK [MODIFIED 7,9] Conditional STORE failed\r\n"),
+        tagged(
+            "d105",
+            Status::Ok,
+            Some(Code::Modified(SeqSet::from_pairs(&[(7, 7), (9, 9)]))),
+            "Conditional STORE failed"
+        )
+    );
+    assert_eq!(
+        p(b"* OK [HIGHESTMODSEQ 20010715194045007] Highest mailbox mod-sequence\r\n"),
+        untagged_status(
+            Status::Ok,
+            Some(Code::HighestModSeq(20010715194045007)),
+            "Highest mailbox mod-sequence"
+        )
+    );
+    let Response::Untagged(Untagged::Fetch { seq, items }) =
+        p(b"* 50 FETCH (UID 119 FLAGS (\\Draft $MDNSent) MODSEQ (90060115194045308))\r\n")
+    else {
+        panic!()
+    };
+    assert_eq!(seq, 50);
+    assert_eq!(
+        items,
+        vec![
+            crate::proto::fetch::FetchItem::Uid(119),
+            crate::proto::fetch::FetchItem::Flags(vec![
+                Flag::Draft,
+                Flag::Keyword("$MDNSent".into())
+            ]),
+            crate::proto::fetch::FetchItem::ModSeq(90060115194045308),
+        ]
+    );
+}
+
+#[test]
+fn rfc4315_uidplus() {
+    assert_eq!(
+        p(b"A003 OK [APPENDUID 38505 3955:3957,4000] APPEND completed\r\n"),
+        tagged(
+            "A003",
+            Status::Ok,
+            Some(Code::AppendUid {
+                uidvalidity: 38505,
+                uids: SeqSet::from_pairs(&[(3955, 3957), (4000, 4000)])
+            }),
+            "APPEND completed"
+        )
+    );
+    assert_eq!(
+        p(b"A003 OK [UIDNOTSTICKY] Non-persistent UIDs\r\n"),
+        tagged(
+            "A003",
+            Status::Ok,
+            Some(Code::UidNotSticky),
+            "Non-persistent UIDs"
+        )
+    );
+    // RFC 6851: COPYUID in an untagged OK before the EXPUNGEs of a MOVE.
+    assert_eq!(
+        p(b"* OK [COPYUID 432432 42:69 1202:1229]\r\n"),
+        untagged_status(
+            Status::Ok,
+            Some(Code::CopyUid {
+                uidvalidity: 432432,
+                source: SeqSet::from_pairs(&[(42, 69)]),
+                dest: SeqSet::from_pairs(&[(1202, 1229)])
+            }),
+            ""
+        )
+    );
+    let Response::Tagged {
+        code: Some(Code::CopyUid { source, dest, .. }),
+        ..
+    } = p(b"A004 OK [COPYUID 9999 20:19,500:495 92:97,101:100] Done\r\n")
+    else {
+        panic!()
+    };
+    let pairs: Vec<(u32, u32)> = source.iter(0).zip(dest.iter(0)).collect();
+    assert_eq!(pairs.len(), 8);
+    assert_eq!(pairs[0], (19, 92));
+    assert_eq!(pairs[7], (500, 101));
+    assert_eq!(
+        p(b"* OK [APPENDUID 1 *]\r\n"),
+        untagged_status(
+            Status::Ok,
+            Some(Code::AppendUid {
+                uidvalidity: 1,
+                uids: SeqSet::new(vec![SeqRange::new(SeqNum::Last, SeqNum::Last)])
+            }),
+            ""
+        )
+    );
 }
