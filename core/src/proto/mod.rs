@@ -7,6 +7,7 @@ pub mod fetch;
 pub mod flag;
 pub mod mailbox;
 pub mod response;
+pub mod search;
 
 pub mod command;
 pub mod framer;
@@ -23,5 +24,6 @@ pub mod types {
     pub use super::flag::Flag;
     pub use super::mailbox::{ListItem, MailboxInfo};
     pub use super::response::{Code, Response, Status, Untagged};
+    pub use super::search::{ESearch, Partial, PartialRange};
     pub use super::seqset::{SeqNum, SeqRange, SeqSet};
 }

@@ -2,6 +2,7 @@
 use super::fetch::FetchItem;
 use super::flag::Flag;
 use super::mailbox::ListItem;
+use super::search::ESearch;
 use super::seqset::SeqSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -103,6 +104,8 @@ pub enum Untagged {
         ids: Vec<u32>,
         modseq: Option<u64>,
     },
+    /// `* ESEARCH …` (RFC 4731; the SEARCH answer of IMAP4rev2).
+    ESearch(ESearch),
     /// `* VANISHED [(EARLIER)] uid-set` (RFC 7162 QRESYNC): UIDs expunged; `earlier` when
     /// the report is about the past (answer to SELECT/FETCH with QRESYNC or VANISHED).
     Vanished {

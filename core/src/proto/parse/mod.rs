@@ -10,6 +10,7 @@ mod capability;
 mod code;
 mod date;
 mod envelope;
+mod esearch;
 mod fetch;
 mod flags;
 mod list;
@@ -125,6 +126,7 @@ fn untagged(line: &[u8], opts: &ParseOptions) -> Option<Untagged> {
             let (ids, modseq) = search::search_data(args, max_items).ok()?.1;
             Some(Untagged::Search { ids, modseq })
         }
+        b"ESEARCH" => Some(Untagged::ESearch(esearch::esearch_data(args, opts).ok()?.1)),
         b"VANISHED" => Some(vanished::vanished_data(args, opts).ok()?.1),
         _ => None,
     }
