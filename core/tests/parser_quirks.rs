@@ -236,10 +236,7 @@ fn select_replies_without_text() {
     }));
     assert!(u.contains(&Untagged::Status {
         status: Status::Ok,
-        code: Some(Code::Other {
-            name: "MAILBOXID".into(),
-            args: Some("(27)".into())
-        }),
+        code: Some(Code::MailboxId("27".into())),
         text: "Ok".into()
     }));
     let rs = responses("069_mailkit_yahoo_highestmodseq_no_text.imap");

@@ -48,8 +48,46 @@ pub enum Code {
     UidNotSticky,
     /// `[MODIFIED set]` (RFC 7162): the messages a conditional STORE did not change.
     Modified(SeqSet),
-    /// Any other code (including RFC 5530 codes such as `AUTHENTICATIONFAILED`): the atom,
-    /// upper-cased, and the rest of the bracket as sent.
+    /// `[REFERRAL url]` (RFC 2221): the server sends the client elsewhere.
+    Referral(String),
+    /// `[UNAVAILABLE]` (RFC 5530 and following, RFC 9051 §7.1): a subsystem is down.
+    Unavailable,
+    AuthenticationFailed,
+    AuthorizationFailed,
+    Expired,
+    PrivacyRequired,
+    ContactAdmin,
+    NoPerm,
+    InUse,
+    ExpungeIssued,
+    Corruption,
+    ServerBug,
+    ClientBug,
+    Cannot,
+    Limit,
+    OverQuota,
+    AlreadyExists,
+    NonExistent,
+    /// `[HASCHILDREN]` (RFC 9051): DELETE refused because the mailbox has children.
+    HasChildren,
+    /// `[NOTSAVED]` (RFC 5182): the SEARCH result variable was not set.
+    NotSaved,
+    /// `[UNKNOWN-CTE]` (RFC 3516): the server cannot decode the part's transfer encoding.
+    UnknownCte,
+    /// `[USEATTR]` (RFC 6154): a special-use attribute was refused.
+    UseAttr,
+    /// `[MAILBOXID (id)]` (RFC 8474 OBJECTID), after CREATE and SELECT.
+    MailboxId(String),
+    /// `[COMPRESSIONACTIVE]` (RFC 4978): a compression layer is already on.
+    CompressionActive,
+    /// `[TOOBIG]` (RFC 4469): the message is larger than the server accepts.
+    TooBig,
+    /// `[BADURL url]` (RFC 4469): a CATENATE URL that could not be used.
+    BadUrl(String),
+    /// `[NOUPDATE "tag"]` (RFC 5267 CONTEXT): the server will not update that search.
+    NoUpdate(String),
+    /// Any other code: the atom, upper-cased, and the rest of the bracket as sent. A known code
+    /// whose arguments could not be read is kept here too.
     Other {
         name: String,
         args: Option<String>,
@@ -78,6 +116,33 @@ impl Code {
             Code::CopyUid { .. } => "COPYUID",
             Code::UidNotSticky => "UIDNOTSTICKY",
             Code::Modified(_) => "MODIFIED",
+            Code::Referral(_) => "REFERRAL",
+            Code::Unavailable => "UNAVAILABLE",
+            Code::AuthenticationFailed => "AUTHENTICATIONFAILED",
+            Code::AuthorizationFailed => "AUTHORIZATIONFAILED",
+            Code::Expired => "EXPIRED",
+            Code::PrivacyRequired => "PRIVACYREQUIRED",
+            Code::ContactAdmin => "CONTACTADMIN",
+            Code::NoPerm => "NOPERM",
+            Code::InUse => "INUSE",
+            Code::ExpungeIssued => "EXPUNGEISSUED",
+            Code::Corruption => "CORRUPTION",
+            Code::ServerBug => "SERVERBUG",
+            Code::ClientBug => "CLIENTBUG",
+            Code::Cannot => "CANNOT",
+            Code::Limit => "LIMIT",
+            Code::OverQuota => "OVERQUOTA",
+            Code::AlreadyExists => "ALREADYEXISTS",
+            Code::NonExistent => "NONEXISTENT",
+            Code::HasChildren => "HASCHILDREN",
+            Code::NotSaved => "NOTSAVED",
+            Code::UnknownCte => "UNKNOWN-CTE",
+            Code::UseAttr => "USEATTR",
+            Code::MailboxId(_) => "MAILBOXID",
+            Code::CompressionActive => "COMPRESSIONACTIVE",
+            Code::TooBig => "TOOBIG",
+            Code::BadUrl(_) => "BADURL",
+            Code::NoUpdate(_) => "NOUPDATE",
             Code::Other { name, .. } => name,
         }
     }

@@ -1,8 +1,9 @@
 //! Response codes: the bracketed part of a status response (RFC 9051 §7.1, RFC 4315 UIDPLUS,
 //! RFC 7162 CONDSTORE). A known code with arguments we cannot read becomes [`Code::Other`]
 //! with its text, so nothing is lost.
+use nom::character::complete::char;
 use nom::combinator::all_consuming;
-use nom::sequence::{preceded, terminated};
+use nom::sequence::{delimited, preceded, terminated};
 
 use super::capability::words;
 use super::flags::flag_list;
@@ -66,6 +67,40 @@ pub(crate) fn parse_code(inner: &[u8], opts: &ParseOptions) -> Code {
             ))
         }),
         "UIDNOTSTICKY" => Some(Code::UidNotSticky),
+        "UNAVAILABLE" => Some(Code::Unavailable),
+        "AUTHENTICATIONFAILED" => Some(Code::AuthenticationFailed),
+        "AUTHORIZATIONFAILED" => Some(Code::AuthorizationFailed),
+        "EXPIRED" => Some(Code::Expired),
+        "PRIVACYREQUIRED" => Some(Code::PrivacyRequired),
+        "CONTACTADMIN" => Some(Code::ContactAdmin),
+        "NOPERM" => Some(Code::NoPerm),
+        "INUSE" => Some(Code::InUse),
+        "EXPUNGEISSUED" => Some(Code::ExpungeIssued),
+        "CORRUPTION" => Some(Code::Corruption),
+        "SERVERBUG" => Some(Code::ServerBug),
+        "CLIENTBUG" => Some(Code::ClientBug),
+        "CANNOT" => Some(Code::Cannot),
+        "LIMIT" => Some(Code::Limit),
+        "OVERQUOTA" => Some(Code::OverQuota),
+        "ALREADYEXISTS" => Some(Code::AlreadyExists),
+        "NONEXISTENT" => Some(Code::NonExistent),
+        "HASCHILDREN" => Some(Code::HasChildren),
+        "NOTSAVED" => Some(Code::NotSaved),
+        "UNKNOWN-CTE" => Some(Code::UnknownCte),
+        "USEATTR" => Some(Code::UseAttr),
+        "COMPRESSIONACTIVE" => Some(Code::CompressionActive),
+        "TOOBIG" => Some(Code::TooBig),
+        "REFERRAL" if !args.is_empty() => Some(Code::Referral(lossy(args))),
+        "BADURL" if !args.is_empty() => Some(Code::BadUrl(lossy(args))),
+        "NOUPDATE" => full(args, astring).map(|t| Code::NoUpdate(lossy_cow(t))),
+        "MAILBOXID" => full(args, |i| {
+            let (i, id) = delimited(
+                terminated(char('('), sp0),
+                objectid,
+                preceded(sp0, char(')')),
+            )(i)?;
+            Ok((i, Code::MailboxId(lossy(id))))
+        }),
         "MODIFIED" => full(args, seq_set(max_items)).map(Code::Modified),
         _ => None,
     };
@@ -77,6 +112,16 @@ pub(crate) fn parse_code(inner: &[u8], opts: &ParseOptions) -> Code {
             Some(lossy(args))
         },
     })
+}
+
+/// objectid (RFC 8474): 1 to 255 of `A-Za-z0-9_-`.
+pub(crate) fn objectid(i: &[u8]) -> R<'_, &[u8]> {
+    nom::combinator::verify(
+        nom::bytes::complete::take_while1(|b: u8| {
+            b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+        }),
+        |id: &[u8]| id.len() <= 255,
+    )(i)
 }
 
 fn full<'a, T>(args: &'a [u8], p: impl FnMut(&'a [u8]) -> R<'a, T>) -> Option<T> {
@@ -166,19 +211,99 @@ mod tests {
     }
 
     #[test]
+    fn rfc5530_and_rfc9051_codes() {
+        let simple = [
+            ("UNAVAILABLE", Code::Unavailable),
+            ("AUTHENTICATIONFAILED", Code::AuthenticationFailed),
+            ("AUTHORIZATIONFAILED", Code::AuthorizationFailed),
+            ("EXPIRED", Code::Expired),
+            ("PRIVACYREQUIRED", Code::PrivacyRequired),
+            ("CONTACTADMIN", Code::ContactAdmin),
+            ("NOPERM", Code::NoPerm),
+            ("INUSE", Code::InUse),
+            ("EXPUNGEISSUED", Code::ExpungeIssued),
+            ("CORRUPTION", Code::Corruption),
+            ("SERVERBUG", Code::ServerBug),
+            ("CLIENTBUG", Code::ClientBug),
+            ("CANNOT", Code::Cannot),
+            ("LIMIT", Code::Limit),
+            ("OVERQUOTA", Code::OverQuota),
+            ("ALREADYEXISTS", Code::AlreadyExists),
+            ("NONEXISTENT", Code::NonExistent),
+            ("HASCHILDREN", Code::HasChildren),
+            ("NOTSAVED", Code::NotSaved),
+            ("UNKNOWN-CTE", Code::UnknownCte),
+            ("USEATTR", Code::UseAttr),
+            ("UIDNOTSTICKY", Code::UidNotSticky),
+            ("COMPRESSIONACTIVE", Code::CompressionActive),
+            ("TOOBIG", Code::TooBig),
+            ("CLOSED", Code::Closed),
+            ("ALERT", Code::Alert),
+            ("PARSE", Code::Parse),
+            ("TRYCREATE", Code::TryCreate),
+            ("READ-ONLY", Code::ReadOnly),
+            ("READ-WRITE", Code::ReadWrite),
+            ("NOMODSEQ", Code::NoModSeq),
+        ];
+        for (name, want) in simple {
+            assert_eq!(code(name), want);
+            assert_eq!(code(&name.to_ascii_lowercase()), want);
+            assert_eq!(want.name(), name);
+        }
+        let with_args = [
+            (
+                "REFERRAL IMAP://user;AUTH=*@SERVER2/",
+                Code::Referral("IMAP://user;AUTH=*@SERVER2/".into()),
+            ),
+            (
+                "MAILBOXID (F2212ea87-6097-4256-9d51-71338625)",
+                Code::MailboxId("F2212ea87-6097-4256-9d51-71338625".into()),
+            ),
+            ("mailboxid (27)", Code::MailboxId("27".into())),
+            (
+                "BADURL imap://x/INBOX;UIDVALIDITY=1/;UID=2",
+                Code::BadUrl("imap://x/INBOX;UIDVALIDITY=1/;UID=2".into()),
+            ),
+            ("NOUPDATE \"B02\"", Code::NoUpdate("B02".into())),
+            (
+                "BADCHARSET (US-ASCII)",
+                Code::BadCharset(vec!["US-ASCII".into()]),
+            ),
+            ("UIDNEXT 1", Code::UidNext(1)),
+            (
+                "MODIFIED 7,9",
+                Code::Modified(SeqSet::from_pairs(&[(7, 7), (9, 9)])),
+            ),
+        ];
+        for (text, want) in with_args {
+            let got = code(text);
+            assert_eq!(got, want, "{text}");
+            let wire = text.split(' ').next().unwrap().to_ascii_uppercase();
+            assert_eq!(got.name(), wire);
+        }
+    }
+
+    #[test]
     fn unknown_and_malformed() {
         assert_eq!(
-            code("AUTHENTICATIONFAILED"),
+            code("X-UNKNOWN-CODE"),
             Code::Other {
-                name: "AUTHENTICATIONFAILED".into(),
+                name: "X-UNKNOWN-CODE".into(),
                 args: None
             }
         );
         assert_eq!(
-            code("mailboxid (27)"),
+            code("x-vendor (a b)"),
+            Code::Other {
+                name: "X-VENDOR".into(),
+                args: Some("(a b)".into())
+            }
+        );
+        assert_eq!(
+            code("MAILBOXID (a b)"),
             Code::Other {
                 name: "MAILBOXID".into(),
-                args: Some("(27)".into())
+                args: Some("(a b)".into())
             }
         );
         assert_eq!(

@@ -129,10 +129,7 @@ fn rfc_status_responses() {
         tagged(
             "a",
             Status::No,
-            Some(Code::Other {
-                name: "AUTHENTICATIONFAILED".into(),
-                args: None
-            }),
+            Some(Code::AuthenticationFailed),
             "Authentication failed"
         )
     );
@@ -684,4 +681,82 @@ fn rfc4315_uidplus() {
             ""
         )
     );
+}
+
+#[test]
+fn rfc_examples_with_codes() {
+    let cases: &[(&[u8], Response)] = &[
+        (
+            b"A001 NO [UNAVAILABLE] User's backend down for maintenance\r\n",
+            tagged(
+                "A001",
+                Status::No,
+                Some(Code::Unavailable),
+                "User's backend down for maintenance",
+            ),
+        ),
+        (
+            b"A004 NO [ALREADYEXISTS] Mailbox \"that\" already exists\r\n",
+            tagged(
+                "A004",
+                Status::No,
+                Some(Code::AlreadyExists),
+                "Mailbox \"that\" already exists",
+            ),
+        ),
+        (
+            b"A003 NO [OVERQUOTA] APPEND Failed\r\n",
+            tagged("A003", Status::No, Some(Code::OverQuota), "APPEND Failed"),
+        ),
+        (
+            b"* NO [OVERQUOTA] Soft quota has been exceeded\r\n",
+            untagged_status(
+                Status::No,
+                Some(Code::OverQuota),
+                "Soft quota has been exceeded",
+            ),
+        ),
+        (
+            b"A01 NO [COMPRESSIONACTIVE] DEFLATE active via TLS\r\n",
+            tagged(
+                "A01",
+                Status::No,
+                Some(Code::CompressionActive),
+                "DEFLATE active via TLS",
+            ),
+        ),
+        (
+            b"A2 NO [UNKNOWN-CTE] Can't decode unknown encoding\r\n",
+            tagged(
+                "A2",
+                Status::No,
+                Some(Code::UnknownCte),
+                "Can't decode unknown encoding",
+            ),
+        ),
+        (
+            b"* OK [MAILBOXID (F2212ea87-6097-4256-9d51-71338625)] Ok\r\n",
+            untagged_status(
+                Status::Ok,
+                Some(Code::MailboxId("F2212ea87-6097-4256-9d51-71338625".into())),
+                "Ok",
+            ),
+        ),
+        (
+            b"A001 NO [REFERRAL IMAP://user;AUTH=*@SERVER2/] Remote Server\r\n",
+            tagged(
+                "A001",
+                Status::No,
+                Some(Code::Referral("IMAP://user;AUTH=*@SERVER2/".into())),
+                "Remote Server",
+            ),
+        ),
+        (
+            b"A2 NO [USEATTR] \\All not supported\r\n",
+            tagged("A2", Status::No, Some(Code::UseAttr), "\\All not supported"),
+        ),
+    ];
+    for (line, want) in cases {
+        assert_eq!(&p(line), want, "{}", String::from_utf8_lossy(line));
+    }
 }
