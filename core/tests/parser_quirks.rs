@@ -7,7 +7,7 @@ use libimap::proto::framer::{Framer, Limits};
 use libimap::proto::parse::{parse_response, ParseOptions};
 use libimap::{
     BodyStructure, Code, ESearch, FetchItem, Flag, Partial, PartialRange, Response, SeqSet, Status,
-    Untagged,
+    StatusValues, Untagged,
 };
 
 fn dir() -> PathBuf {
@@ -479,7 +479,8 @@ fn lists_and_status() {
         vec![Untagged::MailboxStatus {
             name: "INBOX".into(),
             name_raw: b"INBOX".to_vec(),
-            items: vec![]
+            items: vec![],
+            values: StatusValues::default()
         }]
     );
     assert_eq!(
@@ -487,7 +488,11 @@ fn lists_and_status() {
         vec![Untagged::MailboxStatus {
             name: "Inbox".into(),
             name_raw: b"Inbox".to_vec(),
-            items: vec![("MESSAGES".into(), 1)]
+            items: vec![("MESSAGES".into(), 1)],
+            values: StatusValues {
+                messages: Some(1),
+                ..StatusValues::default()
+            }
         }]
     );
     assert_eq!(

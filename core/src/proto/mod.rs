@@ -6,6 +6,7 @@ pub mod envelope;
 pub mod fetch;
 pub mod flag;
 pub mod mailbox;
+pub mod mailbox_name;
 pub mod response;
 pub mod search;
 
@@ -22,7 +23,8 @@ pub mod types {
     pub use super::envelope::{Address, EncodedText, Envelope};
     pub use super::fetch::{BodySection, FetchItem, Message};
     pub use super::flag::Flag;
-    pub use super::mailbox::{ListItem, MailboxInfo};
+    pub use super::mailbox::{ListItem, MailboxAttr, MailboxInfo, StatusValues};
+    pub use super::mailbox_name::MailboxName;
     pub use super::response::{Code, Response, Status, Untagged};
     pub use super::search::{ESearch, Partial, PartialRange};
     pub use super::seqset::{SeqNum, SeqRange, SeqSet};

@@ -182,11 +182,13 @@ pub enum Untagged {
         items: Vec<FetchItem>,
     },
     /// `* STATUS mailbox (MESSAGES 3 UIDNEXT 7 …)`: the name decoded like a LIST name, its raw
-    /// bytes, and the attributes with their names upper-cased, in server order.
+    /// bytes, the numeric attributes with their names upper-cased, in server order, and every
+    /// attribute we know, typed (including the non-numeric MAILBOXID and `APPENDLIMIT NIL`).
     MailboxStatus {
         name: String,
         name_raw: Vec<u8>,
         items: Vec<(String, u64)>,
+        values: super::mailbox::StatusValues,
     },
     /// A response we do not know or could not parse, kept byte for byte (CRLF excluded).
     Other {
