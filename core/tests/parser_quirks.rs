@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use libimap::proto::framer::{Framer, Limits};
 use libimap::proto::parse::{parse_response, ParseOptions};
 use libimap::{
-    BodyStructure, Code, ESearch, FetchItem, Flag, Partial, PartialRange, Response, SeqSet, Status,
-    StatusValues, Untagged,
+    BodyStructure, Code, ESearch, FetchItem, Flag, Namespace, Namespaces, Partial, PartialRange,
+    Response, SeqSet, Status, StatusValues, Untagged,
 };
 
 fn dir() -> PathBuf {
@@ -513,6 +513,27 @@ fn lists_and_status() {
 
 #[test]
 fn extension_responses() {
+    assert_eq!(
+        only_untagged("019_netimap_gmail_id_nil_value.imap"),
+        vec![Untagged::Id(Some(vec![
+            ("name".into(), Some("GImap".into())),
+            ("vendor".into(), Some("Google, Inc.".into())),
+            ("support-url".into(), None),
+        ]))]
+    );
+    let ns = |prefix: &str| Namespace {
+        prefix: prefix.into(),
+        delimiter: Some('\\'),
+        extensions: vec![],
+    };
+    assert_eq!(
+        only_untagged("079_mailkit_domino_namespace_backslash.imap"),
+        vec![Untagged::Namespace(Namespaces {
+            personal: vec![ns("")],
+            other: vec![ns("Other\\")],
+            shared: vec![ns("Shared\\")],
+        })]
+    );
     assert_eq!(
         only_untagged("085_mailkit_dovecot_esearch_partial_nil.imap"),
         vec![Untagged::ESearch(ESearch {

@@ -7,6 +7,7 @@ pub mod fetch;
 pub mod flag;
 pub mod mailbox;
 pub mod mailbox_name;
+pub mod namespace;
 pub mod response;
 pub mod search;
 
@@ -25,7 +26,8 @@ pub mod types {
     pub use super::flag::Flag;
     pub use super::mailbox::{ListItem, MailboxAttr, MailboxInfo, StatusValues};
     pub use super::mailbox_name::MailboxName;
-    pub use super::response::{Code, Response, Status, Untagged};
+    pub use super::namespace::{Namespace, Namespaces};
+    pub use super::response::{Code, IdParams, Response, Status, Untagged};
     pub use super::search::{ESearch, Partial, PartialRange};
     pub use super::seqset::{SeqNum, SeqRange, SeqSet};
 }

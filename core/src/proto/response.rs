@@ -5,6 +5,9 @@ use super::mailbox::ListItem;
 use super::search::ESearch;
 use super::seqset::SeqSet;
 
+/// ID (RFC 2971) fields: name and value (NIL as `None`), in server order.
+pub type IdParams = Vec<(String, Option<String>)>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
     Ok,
@@ -171,6 +174,11 @@ pub enum Untagged {
     },
     /// `* ESEARCH …` (RFC 4731; the SEARCH answer of IMAP4rev2).
     ESearch(ESearch),
+    /// `* NAMESPACE …` (RFC 2342, RFC 9051 §7.3.3).
+    Namespace(super::namespace::Namespaces),
+    /// `* ID (…)` (RFC 2971): field/value pairs in server order (values may be NIL), or `None`
+    /// for `* ID NIL`.
+    Id(Option<IdParams>),
     /// `* VANISHED [(EARLIER)] uid-set` (RFC 7162 QRESYNC): UIDs expunged; `earlier` when
     /// the report is about the past (answer to SELECT/FETCH with QRESYNC or VANISHED).
     Vanished {

@@ -16,6 +16,7 @@ mod flags;
 mod list;
 mod mailbox_status;
 pub mod mutf7;
+mod namespace;
 mod quirks;
 mod rfc2047;
 mod search;
@@ -126,6 +127,10 @@ fn untagged(line: &[u8], opts: &ParseOptions) -> Option<Untagged> {
             let (ids, modseq) = search::search_data(args, max_items).ok()?.1;
             Some(Untagged::Search { ids, modseq })
         }
+        b"NAMESPACE" => Some(Untagged::Namespace(
+            namespace::namespace_data(args, opts).ok()?.1,
+        )),
+        b"ID" => Some(Untagged::Id(namespace::id_data(args, opts).ok()?.1)),
         b"ESEARCH" => Some(Untagged::ESearch(esearch::esearch_data(args, opts).ok()?.1)),
         b"VANISHED" => Some(vanished::vanished_data(args, opts).ok()?.1),
         _ => None,
