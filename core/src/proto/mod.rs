@@ -8,6 +8,7 @@ pub mod flag;
 pub mod mailbox;
 pub mod mailbox_name;
 pub mod namespace;
+pub mod quota;
 pub mod response;
 pub mod search;
 
@@ -27,6 +28,7 @@ pub mod types {
     pub use super::mailbox::{ListItem, MailboxAttr, MailboxInfo, StatusValues};
     pub use super::mailbox_name::MailboxName;
     pub use super::namespace::{Namespace, Namespaces};
+    pub use super::quota::{QuotaResource, QuotaUsage};
     pub use super::response::{Code, IdParams, Response, Status, Untagged};
     pub use super::search::{ESearch, Partial, PartialRange};
     pub use super::seqset::{SeqNum, SeqRange, SeqSet};

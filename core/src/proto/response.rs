@@ -179,6 +179,16 @@ pub enum Untagged {
     /// `* ID (…)` (RFC 2971): field/value pairs in server order (values may be NIL), or `None`
     /// for `* ID NIL`.
     Id(Option<IdParams>),
+    /// `* QUOTA root (resource usage limit …)` (RFC 9208).
+    Quota {
+        root: String,
+        resources: Vec<super::quota::QuotaUsage>,
+    },
+    /// `* QUOTAROOT mailbox root …` (RFC 9208).
+    QuotaRoot {
+        mailbox: super::mailbox_name::MailboxName,
+        roots: Vec<String>,
+    },
     /// `* VANISHED [(EARLIER)] uid-set` (RFC 7162 QRESYNC): UIDs expunged; `earlier` when
     /// the report is about the past (answer to SELECT/FETCH with QRESYNC or VANISHED).
     Vanished {

@@ -18,6 +18,7 @@ mod mailbox_status;
 pub mod mutf7;
 mod namespace;
 mod quirks;
+mod quota;
 mod rfc2047;
 mod search;
 mod seqset;
@@ -131,6 +132,8 @@ fn untagged(line: &[u8], opts: &ParseOptions) -> Option<Untagged> {
             namespace::namespace_data(args, opts).ok()?.1,
         )),
         b"ID" => Some(Untagged::Id(namespace::id_data(args, opts).ok()?.1)),
+        b"QUOTA" => Some(quota::quota_data(args, opts).ok()?.1),
+        b"QUOTAROOT" => Some(quota::quotaroot_data(args, opts).ok()?.1),
         b"ESEARCH" => Some(Untagged::ESearch(esearch::esearch_data(args, opts).ok()?.1)),
         b"VANISHED" => Some(vanished::vanished_data(args, opts).ok()?.1),
         _ => None,
