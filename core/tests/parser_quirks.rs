@@ -514,6 +514,10 @@ fn lists_and_status() {
 #[test]
 fn extension_responses() {
     assert_eq!(
+        only_untagged("029_netimap_thread_empty_trailing_space.imap"),
+        vec![Untagged::Thread(vec![])]
+    );
+    assert_eq!(
         only_untagged("019_netimap_gmail_id_nil_value.imap"),
         vec![Untagged::Id(Some(vec![
             ("name".into(), Some("GImap".into())),

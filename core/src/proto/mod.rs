@@ -11,6 +11,7 @@ pub mod namespace;
 pub mod quota;
 pub mod response;
 pub mod search;
+pub mod thread;
 
 pub mod command;
 pub mod framer;
@@ -32,4 +33,5 @@ pub mod types {
     pub use super::response::{Code, IdParams, Response, Status, Untagged};
     pub use super::search::{ESearch, Partial, PartialRange};
     pub use super::seqset::{SeqNum, SeqRange, SeqSet};
+    pub use super::thread::Thread;
 }

@@ -189,6 +189,13 @@ pub enum Untagged {
         mailbox: super::mailbox_name::MailboxName,
         roots: Vec<String>,
     },
+    /// `* SORT 2 3 6` (RFC 5256), with `(MODSEQ n)` under CONDSTORE (RFC 7162).
+    Sort {
+        ids: Vec<u32>,
+        modseq: Option<u64>,
+    },
+    /// `* THREAD (2)(3 6 (4 23)(44 7 96))` (RFC 5256); empty for a bare `* THREAD`.
+    Thread(Vec<super::thread::Thread>),
     /// `* VANISHED [(EARLIER)] uid-set` (RFC 7162 QRESYNC): UIDs expunged; `earlier` when
     /// the report is about the past (answer to SELECT/FETCH with QRESYNC or VANISHED).
     Vanished {

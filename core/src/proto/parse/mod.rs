@@ -23,6 +23,7 @@ mod rfc2047;
 mod search;
 mod seqset;
 mod status;
+mod thread;
 mod token;
 mod vanished;
 
@@ -135,6 +136,11 @@ fn untagged(line: &[u8], opts: &ParseOptions) -> Option<Untagged> {
         b"QUOTA" => Some(quota::quota_data(args, opts).ok()?.1),
         b"QUOTAROOT" => Some(quota::quotaroot_data(args, opts).ok()?.1),
         b"ESEARCH" => Some(Untagged::ESearch(esearch::esearch_data(args, opts).ok()?.1)),
+        b"SORT" => {
+            let (ids, modseq) = search::search_data(args, max_items).ok()?.1;
+            Some(Untagged::Sort { ids, modseq })
+        }
+        b"THREAD" => Some(Untagged::Thread(thread::thread_data(args, opts).ok()?.1)),
         b"VANISHED" => Some(vanished::vanished_data(args, opts).ok()?.1),
         _ => None,
     }
