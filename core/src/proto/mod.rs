@@ -7,6 +7,7 @@ pub mod fetch;
 pub mod flag;
 pub mod mailbox;
 pub mod mailbox_name;
+pub mod metadata;
 pub mod namespace;
 pub mod quota;
 pub mod response;
@@ -28,6 +29,7 @@ pub mod types {
     pub use super::flag::Flag;
     pub use super::mailbox::{ListItem, MailboxAttr, MailboxInfo, StatusValues};
     pub use super::mailbox_name::MailboxName;
+    pub use super::metadata::{MetadataCode, MetadataEntry};
     pub use super::namespace::{Namespace, Namespaces};
     pub use super::quota::{QuotaResource, QuotaUsage};
     pub use super::response::{Code, IdParams, Response, Status, Untagged};

@@ -87,6 +87,8 @@ pub enum Code {
     TooBig,
     /// `[BADURL url]` (RFC 4469): a CATENATE URL that could not be used.
     BadUrl(String),
+    /// `[METADATA …]` (RFC 5464).
+    Metadata(super::metadata::MetadataCode),
     /// `[NOUPDATE "tag"]` (RFC 5267 CONTEXT): the server will not update that search.
     NoUpdate(String),
     /// Any other code: the atom, upper-cased, and the rest of the bracket as sent. A known code
@@ -146,6 +148,7 @@ impl Code {
             Code::TooBig => "TOOBIG",
             Code::BadUrl(_) => "BADURL",
             Code::NoUpdate(_) => "NOUPDATE",
+            Code::Metadata(_) => "METADATA",
             Code::Other { name, .. } => name,
         }
     }
@@ -196,6 +199,17 @@ pub enum Untagged {
     },
     /// `* THREAD (2)(3 6 (4 23)(44 7 96))` (RFC 5256); empty for a bare `* THREAD`.
     Thread(Vec<super::thread::Thread>),
+    /// `* METADATA mailbox (entry value …)` (RFC 5464): values asked for with GETMETADATA.
+    /// The mailbox is empty for server annotations.
+    Metadata {
+        mailbox: super::mailbox_name::MailboxName,
+        entries: Vec<super::metadata::MetadataEntry>,
+    },
+    /// `* METADATA mailbox entry …` (RFC 5464, unsolicited): these entries changed.
+    MetadataChanged {
+        mailbox: super::mailbox_name::MailboxName,
+        entries: Vec<String>,
+    },
     /// `* VANISHED [(EARLIER)] uid-set` (RFC 7162 QRESYNC): UIDs expunged; `earlier` when
     /// the report is about the past (answer to SELECT/FETCH with QRESYNC or VANISHED).
     Vanished {

@@ -90,6 +90,7 @@ pub(crate) fn parse_code(inner: &[u8], opts: &ParseOptions) -> Code {
         "USEATTR" => Some(Code::UseAttr),
         "COMPRESSIONACTIVE" => Some(Code::CompressionActive),
         "TOOBIG" => Some(Code::TooBig),
+        "METADATA" => super::metadata::metadata_code(args),
         "REFERRAL" if !args.is_empty() => Some(Code::Referral(lossy(args))),
         "BADURL" if !args.is_empty() => Some(Code::BadUrl(lossy(args))),
         "NOUPDATE" => full(args, astring).map(|t| Code::NoUpdate(lossy_cow(t))),

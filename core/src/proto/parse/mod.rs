@@ -15,6 +15,7 @@ mod fetch;
 mod flags;
 mod list;
 mod mailbox_status;
+mod metadata;
 pub mod mutf7;
 mod namespace;
 mod quirks;
@@ -135,6 +136,7 @@ fn untagged(line: &[u8], opts: &ParseOptions) -> Option<Untagged> {
         b"ID" => Some(Untagged::Id(namespace::id_data(args, opts).ok()?.1)),
         b"QUOTA" => Some(quota::quota_data(args, opts).ok()?.1),
         b"QUOTAROOT" => Some(quota::quotaroot_data(args, opts).ok()?.1),
+        b"METADATA" => Some(metadata::metadata_data(args, opts).ok()?.1),
         b"ESEARCH" => Some(Untagged::ESearch(esearch::esearch_data(args, opts).ok()?.1)),
         b"SORT" => {
             let (ids, modseq) = search::search_data(args, max_items).ok()?.1;
