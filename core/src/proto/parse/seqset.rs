@@ -39,6 +39,25 @@ pub(crate) fn seq_set(max: usize) -> impl Fn(&[u8]) -> R<'_, SeqSet> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn num() -> impl Strategy<Value = SeqNum> {
+        prop_oneof![Just(SeqNum::Last), (1u32..).prop_map(SeqNum::Value)]
+    }
+
+    proptest! {
+        #[test]
+        fn display_round_trips(ranges in proptest::collection::vec((num(), num()), 1..8)) {
+            let set = SeqSet {
+                ranges: ranges.into_iter().map(|(start, end)| SeqRange { start, end }).collect(),
+            };
+            let text = set.to_string();
+            let (rest, back) = seq_set(8)(text.as_bytes()).unwrap();
+            prop_assert!(rest.is_empty());
+            // `5:5` prints as `5`, which reads back as the same range.
+            prop_assert_eq!(back, set);
+        }
+    }
 
     #[test]
     fn forms() {

@@ -760,3 +760,49 @@ fn rfc_examples_with_codes() {
         assert_eq!(&p(line), want, "{}", String::from_utf8_lossy(line));
     }
 }
+
+#[test]
+fn utf8_accept_names_and_strings() {
+    use crate::proto::mailbox_name::MailboxName;
+    let utf8 = ParseOptions {
+        utf8_names: true,
+        ..ParseOptions::default()
+    };
+    let line = "* STATUS \"Entw\u{fc}rfe\" (MESSAGES 2)\r\n";
+    let Response::Untagged(Untagged::MailboxStatus { name, name_raw, .. }) =
+        parse_response(line.as_bytes(), &utf8)
+    else {
+        panic!()
+    };
+    assert_eq!(name, "Entw\u{fc}rfe");
+    assert_eq!(name_raw, "Entw\u{fc}rfe".as_bytes());
+    assert_eq!(
+        parse_response("* QUOTAROOT \u{65e5}\u{672c} \"\"\r\n".as_bytes(), &utf8),
+        Response::Untagged(Untagged::QuotaRoot {
+            mailbox: MailboxName::new("\u{65e5}\u{672c}"),
+            roots: vec![String::new()]
+        })
+    );
+    // Without UTF8=ACCEPT the same bytes are not modified UTF-7: kept, shown lossily.
+    let Response::Untagged(Untagged::QuotaRoot { mailbox, .. }) =
+        p("* QUOTAROOT \u{65e5}\u{672c} \"\"\r\n".as_bytes())
+    else {
+        panic!()
+    };
+    assert_eq!(mailbox.to_wire(false), "\u{65e5}\u{672c}".as_bytes());
+    // UTF-8 in quoted strings and response text (RFC 9051 allows both after ENABLE).
+    assert_eq!(
+        parse_response("* OK Gr\u{fc}\u{df}e \u{1f600}\r\n".as_bytes(), &utf8),
+        untagged_status(Status::Ok, None, "Gr\u{fc}\u{df}e \u{1f600}")
+    );
+    assert_eq!(
+        parse_response(
+            "* ID (\"name\" \"Gr\u{fc}n\")\r\n".as_bytes(),
+            &ParseOptions::default()
+        ),
+        Response::Untagged(Untagged::Id(Some(vec![(
+            "name".into(),
+            Some("Gr\u{fc}n".into())
+        )])))
+    );
+}
