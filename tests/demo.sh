@@ -18,7 +18,7 @@ bash tests/dovecot/fixture.sh start "$FIXTURE_DIR"
 source "$FIXTURE_DIR/env"
 
 if [[ -f python/examples/seed.py && -f python/pyproject.toml ]]; then
-    echo "==== python python/examples/seed.py"
+    echo "==== Python: python/examples/seed.py"
     MATURIN_PEP517_ARGS="--profile dev" "$VENV/bin/pip" install -q --disable-pip-version-check \
         --no-build-isolation ./python
     "$VENV/bin/python" python/examples/seed.py
@@ -26,12 +26,6 @@ else
     echo "skipped: python/examples/seed.py does not exist"
 fi
 
-if [[ -f tests/c/Makefile ]] && grep -q '^seed-example:' tests/c/Makefile; then
-    make -s -C tests/c seed-example
-fi
-if [[ -x tests/c/seed-example ]]; then
-    echo "==== tests/c/seed-example"
-    tests/c/seed-example
-else
-    echo "skipped: tests/c/seed-example does not exist"
-fi
+echo "==== C: ffi/examples/seed.c (built by make -C tests/c as target/c/seed-example)"
+make -s -C tests/c all >/dev/null
+target/c/seed-example
