@@ -464,6 +464,7 @@ impl Session {
             let opts = ParseOptions {
                 limits: self.opts.limits.clone(),
                 utf8_names: self.utf8,
+                ..ParseOptions::default()
             };
             let resp = parse_response(&self.input[frame_range.clone()], &opts);
             if self.opts.trace {
