@@ -512,7 +512,7 @@ impl Client {
         self.session.push_unsolicited(outcome.untagged);
         Ok(match outcome.code {
             Some(Code::AppendUid { uidvalidity, uids }) => {
-                uids.parse().ok().map(|uid| (uidvalidity, uid))
+                uids.iter(u32::MAX).next().map(|uid| (uidvalidity, uid))
             }
             _ => None,
         })

@@ -235,6 +235,43 @@ pub enum Untagged {
     },
 }
 
+impl Untagged {
+    /// The response's name as on the wire (`"EXISTS"`, `"ESEARCH"`, …); for status responses
+    /// the status (`"OK"`, `"BYE"`, …).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Untagged::Status { status, .. } => match status {
+                Status::Ok => "OK",
+                Status::No => "NO",
+                Status::Bad => "BAD",
+                Status::PreAuth => "PREAUTH",
+                Status::Bye => "BYE",
+            },
+            Untagged::Capability(_) => "CAPABILITY",
+            Untagged::Enabled(_) => "ENABLED",
+            Untagged::Flags(_) => "FLAGS",
+            Untagged::Exists(_) => "EXISTS",
+            Untagged::Recent(_) => "RECENT",
+            Untagged::Expunge(_) => "EXPUNGE",
+            Untagged::List(_) => "LIST",
+            Untagged::Lsub(_) => "LSUB",
+            Untagged::Search { .. } => "SEARCH",
+            Untagged::ESearch(_) => "ESEARCH",
+            Untagged::Namespace(_) => "NAMESPACE",
+            Untagged::Id(_) => "ID",
+            Untagged::Quota { .. } => "QUOTA",
+            Untagged::QuotaRoot { .. } => "QUOTAROOT",
+            Untagged::Sort { .. } => "SORT",
+            Untagged::Thread(_) => "THREAD",
+            Untagged::Metadata { .. } | Untagged::MetadataChanged { .. } => "METADATA",
+            Untagged::Vanished { .. } => "VANISHED",
+            Untagged::Fetch { .. } => "FETCH",
+            Untagged::MailboxStatus { .. } => "STATUS",
+            Untagged::Other { .. } => "OTHER",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Response {
     Tagged {
