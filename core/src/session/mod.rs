@@ -95,8 +95,13 @@ struct Pending {
     name: &'static str,
     /// Segments still to send, each after a continuation request.
     segments: VecDeque<Vec<u8>>,
-    /// False until the driver took the first segment: a tagged reply before that is forged.
-    sent: bool,
+    /// How many bytes had been received when the driver took the command's first bytes; `None`
+    /// until then. A tagged reply that began before that point was on its way before the server
+    /// could have seen the command: forged or stale (a pre-emptive `A1 OK`).
+    sent_at: Option<u64>,
+    /// The same for the latest bytes taken (continuation answers): a continuation request must
+    /// come after them.
+    last_sent_at: u64,
     sasl: Option<Box<dyn SaslClient>>,
     /// The SASL mechanism failed locally; the exchange was cancelled with `*`.
     sasl_error: Option<Error>,
@@ -114,6 +119,11 @@ pub struct Session {
     framer: Framer,
     input: Vec<u8>,
     input_start: usize,
+    /// Bytes received in all, and the offset in that count where the response being handled
+    /// began: together they date each response against what we had sent.
+    received: u64,
+    frame_start: u64,
+    consumed: u64,
     output: Vec<u8>,
     next_tag: u32,
     caps: Capabilities,
@@ -146,6 +156,9 @@ impl Session {
             state: State::Greeting,
             input: Vec::new(),
             input_start: 0,
+            received: 0,
+            frame_start: 0,
+            consumed: 0,
             output: Vec::new(),
             next_tag: 1,
             caps: Capabilities::default(),
@@ -199,6 +212,7 @@ impl Session {
             self.input_start = 0;
         }
         self.input.extend_from_slice(bytes);
+        self.received += bytes.len() as u64;
     }
 
     /// Bytes received but not yet consumed as complete responses.
@@ -210,7 +224,8 @@ impl Session {
     pub fn take_output(&mut self) -> Vec<u8> {
         if let Some(p) = &mut self.pending {
             if !self.output.is_empty() {
-                p.sent = true;
+                p.sent_at.get_or_insert(self.received);
+                p.last_sent_at = self.received;
             }
         }
         std::mem::take(&mut self.output)
@@ -356,7 +371,8 @@ impl Session {
             tag,
             name: cmd.name(),
             segments,
-            sent: false,
+            sent_at: None,
+            last_sent_at: 0,
             sasl,
             sasl_error: None,
             sasl_initial,
@@ -419,6 +435,8 @@ impl Session {
             };
             let frame_range = self.input_start..self.input_start + len;
             self.input_start += len;
+            self.frame_start = self.consumed;
+            self.consumed += len as u64;
             let opts = ParseOptions {
                 limits: self.opts.limits.clone(),
                 utf8_names: self.utf8,
@@ -554,7 +572,14 @@ impl Session {
                 "continuation request with no command in progress",
             ));
         };
-        if !p.sent {
+        // Each request must answer what we last sent: one that was already on its way (or
+        // arrives before our answer to the previous one left) would make us send a literal or
+        // a SASL response the server never asked for.
+        let early = match p.sent_at {
+            None => true,
+            Some(_) => self.frame_start < p.last_sent_at || !self.output.is_empty(),
+        };
+        if early {
             return Err(Error::protocol(
                 "continuation request before the command was sent",
             ));
@@ -632,10 +657,35 @@ impl Session {
                 p.tag
             )));
         }
-        if !p.sent {
-            return Err(Error::protocol(format!(
-                "tagged response {tag} arrived before the command was sent"
-            )));
+        let early = match p.sent_at {
+            None => true,
+            Some(at) => self.frame_start < at,
+        };
+        if early {
+            // For STARTTLS this is the downgrade of CVE-2026-42246 (net-imap): a reply planted
+            // ahead of the command. Either way the exchange can no longer be trusted.
+            let kind = if p.is_starttls {
+                ErrorKind::Tls
+            } else {
+                ErrorKind::Protocol
+            };
+            return Err(Error::new(
+                kind,
+                format!(
+                    "tagged response {tag} arrived before the command was sent (forged or stale)"
+                ),
+            ));
+        }
+        // Literal segments or a continuation answer not yet sent: the server cannot have
+        // accepted a command it has not fully received. A NO or BAD refuses it early, and then
+        // the rest must never go out (the server would read it as a new command).
+        if !p.segments.is_empty() || !self.output.is_empty() {
+            if status == Status::Ok {
+                return Err(Error::protocol(format!(
+                    "tagged OK for {tag} arrived before the command was completely sent"
+                )));
+            }
+            self.output.clear();
         }
         let mut p = self.pending.take().expect("checked above");
         if let Some(Code::Capability(c)) = &code {
