@@ -536,7 +536,8 @@ impl Session {
             Response::Untagged(Untagged::Status { status, code, text }) => (status, code, text),
             other => {
                 return Err(Error::protocol(format!(
-                    "expected a greeting, got {other:?}"
+                    "expected a greeting, got {}",
+                    brief(&other)
                 )))
             }
         };
@@ -741,6 +742,23 @@ impl Session {
             text,
             untagged: p.untagged,
         })))
+    }
+}
+
+/// A short description of a response for an error message: a hostile server controls its
+/// size (up to the line limit), the message must not carry all of it.
+fn brief(resp: &Response) -> String {
+    const MAX: usize = 80;
+    let text = match resp {
+        Response::Untagged(Untagged::Other { raw }) => {
+            let head = String::from_utf8_lossy(&raw[..raw.len().min(MAX)]);
+            format!("{:?}", head)
+        }
+        other => format!("{other:?}"),
+    };
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
     }
 }
 
