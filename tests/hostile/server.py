@@ -49,7 +49,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import certs  # noqa: E402
+import certs
 
 CHUNK = 64 * 1024
 # SEND_FOREVER stops here even if the client keeps reading (it should have failed long before).
