@@ -365,6 +365,7 @@ impl Client {
         let outcome = self.command(Command::Select {
             mailbox: mailbox.to_string(),
             read_only,
+            params: Default::default(),
         })?;
         let mut info = MailboxInfo {
             name: mailbox.to_string(),
@@ -412,7 +413,12 @@ impl Client {
     pub fn fetch(&mut self, set: &str, items: &str, uid: bool) -> Result<Vec<Message>> {
         let set = SequenceSet::parse(set)?;
         let items = FetchAttributes::parse(items)?;
-        let outcome = self.command(Command::Fetch { set, items, uid })?;
+        let outcome = self.command(Command::Fetch {
+            set,
+            items,
+            uid,
+            modifiers: Default::default(),
+        })?;
         Ok(self.collect_messages(outcome.untagged))
     }
 
@@ -431,6 +437,7 @@ impl Client {
             flags: flags.to_vec(),
             silent: false,
             uid,
+            unchanged_since: None,
         })?;
         Ok(self.collect_messages(outcome.untagged))
     }

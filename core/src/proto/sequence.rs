@@ -1,4 +1,5 @@
-//! Sequence sets (`1:4,7,10:*`) for message numbers and UIDs.
+//! Sequence sets (`1:4,7,10:*`) for message numbers and UIDs, and `$`, the saved result of
+//! the last SEARCH (RFC 5182, RFC 9051).
 use crate::error::{Error, Result};
 use std::fmt;
 
@@ -12,6 +13,9 @@ impl SequenceSet {
         let s = s.trim_matches(' ');
         if s.is_empty() {
             return Err(Error::invalid("empty sequence set"));
+        }
+        if s == "$" {
+            return Ok(SequenceSet::saved());
         }
         for range in s.split(',') {
             let mut ends = range.splitn(2, ':');
@@ -37,6 +41,52 @@ impl SequenceSet {
         Ok(SequenceSet(n.to_string()))
     }
 
+    /// `$`: the result the last `SEARCH RETURN (SAVE)` kept on the server.
+    pub fn saved() -> Self {
+        SequenceSet("$".into())
+    }
+
+    /// `start:end`, or `start:*` when `end` is `None`.
+    pub fn range(start: u32, end: Option<u32>) -> Result<Self> {
+        if start == 0 || end == Some(0) {
+            return Err(Error::invalid("message numbers start at 1"));
+        }
+        Ok(SequenceSet(match end {
+            Some(e) if e == start => start.to_string(),
+            Some(e) => format!("{start}:{e}"),
+            None => format!("{start}:*"),
+        }))
+    }
+
+    /// The numbers given, in ascending order with runs folded into ranges
+    /// (`[5, 1, 2, 3]` is `1:3,5`).
+    pub fn from_numbers(numbers: &[u32]) -> Result<Self> {
+        let mut v = numbers.to_vec();
+        v.sort_unstable();
+        v.dedup();
+        if v.is_empty() {
+            return Err(Error::invalid("empty sequence set"));
+        }
+        if v[0] == 0 {
+            return Err(Error::invalid("message numbers start at 1"));
+        }
+        let mut parts = Vec::new();
+        let mut i = 0;
+        while i < v.len() {
+            let mut j = i;
+            while j + 1 < v.len() && v[j + 1] == v[j] + 1 {
+                j += 1;
+            }
+            parts.push(if i == j {
+                v[i].to_string()
+            } else {
+                format!("{}:{}", v[i], v[j])
+            });
+            i = j + 1;
+        }
+        Ok(SequenceSet(parts.join(",")))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -60,7 +110,7 @@ mod tests {
     use super::*;
     #[test]
     fn valid_and_invalid() {
-        for ok in ["1", "1:*", "1,3:5,7:*", "*", "4294967295"] {
+        for ok in ["1", "1:*", "1,3:5,7:*", "*", "4294967295", "$", "*:4"] {
             assert_eq!(SequenceSet::parse(ok).unwrap().as_str(), ok);
         }
         for bad in [
@@ -73,8 +123,27 @@ mod tests {
             "4294967296",
             ",",
             "1,,2",
+            "$,1",
+            "1:$",
+            "$$",
         ] {
             assert!(SequenceSet::parse(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn builders() {
+        assert_eq!(SequenceSet::range(3, None).unwrap().as_str(), "3:*");
+        assert_eq!(SequenceSet::range(3, Some(3)).unwrap().as_str(), "3");
+        assert_eq!(SequenceSet::range(2, Some(9)).unwrap().as_str(), "2:9");
+        assert!(SequenceSet::range(0, Some(9)).is_err());
+        assert!(SequenceSet::range(1, Some(0)).is_err());
+        let s = SequenceSet::from_numbers(&[9, 1, 2, 3, 5, 3, 6, 4294967295]).unwrap();
+        assert_eq!(s.as_str(), "1:3,5:6,9,4294967295");
+        assert!(SequenceSet::from_numbers(&[]).is_err());
+        assert!(SequenceSet::from_numbers(&[0, 1]).is_err());
+        assert_eq!(SequenceSet::saved().as_str(), "$");
+        // What the builders make, parse accepts unchanged.
+        assert_eq!(SequenceSet::parse(s.as_str()).unwrap(), s);
     }
 }

@@ -262,6 +262,7 @@ impl Session {
             literal_minus: self.caps.has("LITERAL-"),
             utf8: self.utf8,
             sasl_ir: self.caps.has("SASL-IR"),
+            binary: self.caps.has("BINARY"),
         }
     }
 

@@ -316,11 +316,13 @@ fn fetch_collects_untagged_and_respects_state() {
         set: SequenceSet::parse("1").unwrap(),
         items: FetchAttributes::parse("FLAGS").unwrap(),
         uid: false,
+        modifiers: Default::default(),
     };
     assert_eq!(s.start(fetch.clone()).unwrap_err().kind(), ErrorKind::State);
     s.start(Command::Select {
         mailbox: "INBOX".into(),
         read_only: false,
+        params: Default::default(),
     })
     .unwrap();
     s.take_output();
