@@ -11,7 +11,7 @@ use crate::proto::types::{DateTime, Flag, ListItem, MailboxInfo, Message};
 use crate::sasl::{self, Credentials, Mechanism};
 use crate::session::{Outcome, Progress, Session, SessionOptions, State};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 const READ_CHUNK: usize = 64 * 1024;
 
@@ -92,7 +92,8 @@ impl Client {
             .tls_config
             .clone()
             .ok_or_else(|| Error::new(ErrorKind::State, "TLS is not configured"))?;
-        match Transport::tls(tcp, config, &self.server_name()) {
+        let deadline = self.deadline();
+        match Transport::tls(tcp, config, &self.server_name(), deadline) {
             Ok(t) => {
                 self.transport = t;
                 self.session.set_tls_active();
@@ -141,8 +142,15 @@ impl Client {
         Ok(())
     }
 
-    /// Moves the I/O until the session reports progress other than needing input.
+    /// When the wait that starts now must end (see [`Config::command_timeout`]).
+    fn deadline(&self) -> Option<(Instant, std::time::Duration)> {
+        self.config.command_timeout.map(|t| (Instant::now() + t, t))
+    }
+
+    /// Moves the I/O until the session reports progress other than needing input, within
+    /// the command deadline however the bytes are spread out.
     fn run(&mut self) -> Result<Progress> {
+        let deadline = self.deadline();
         self.flush()?;
         loop {
             let progress = self.session.poll();
@@ -153,9 +161,24 @@ impl Client {
             if !matches!(progress, Progress::NeedInput) {
                 return Ok(progress);
             }
+            if let Some(limit) = deadline {
+                if let Err(e) = self.transport.bound_read(self.config.timeout, limit) {
+                    return Err(self.session.abort(e));
+                }
+            }
             let n = match self.transport.read(&mut self.read_buf) {
                 Ok(n) => n,
-                Err(e) => return Err(self.session.abort(e)),
+                Err(e) => {
+                    let e = match deadline {
+                        Some((at, total))
+                            if e.kind() == ErrorKind::Timeout && Instant::now() >= at =>
+                        {
+                            transport::deadline_error(total, "response")
+                        }
+                        _ => e,
+                    };
+                    return Err(self.session.abort(e));
+                }
             };
             if n == 0 {
                 return Err(self.session.closed());

@@ -101,8 +101,13 @@ struct Pending {
     name: &'static str,
     /// Segments still to send, each after a continuation request.
     segments: VecDeque<Vec<u8>>,
-    /// False until the driver took the first segment: a tagged reply before that is forged.
-    sent: bool,
+    /// How many bytes had been received when the driver took the command's first bytes; `None`
+    /// until then. A tagged reply that began before that point was on its way before the server
+    /// could have seen the command: forged or stale (a pre-emptive `A1 OK`).
+    sent_at: Option<u64>,
+    /// The same for the latest bytes taken (continuation answers): a continuation request must
+    /// come after them.
+    last_sent_at: u64,
     sasl: Option<Box<dyn SaslClient>>,
     /// The SASL mechanism failed locally; the exchange was cancelled with `*`.
     sasl_error: Option<Error>,
@@ -134,6 +139,11 @@ pub struct Session {
     framer: Framer,
     input: Vec<u8>,
     input_start: usize,
+    /// Bytes received in all, and the offset in that count where the response being handled
+    /// began: together they date each response against what we had sent.
+    received: u64,
+    frame_start: u64,
+    consumed: u64,
     output: Vec<u8>,
     next_tag: u32,
     caps: Capabilities,
@@ -166,6 +176,9 @@ impl Session {
             state: State::Greeting,
             input: Vec::new(),
             input_start: 0,
+            received: 0,
+            frame_start: 0,
+            consumed: 0,
             output: Vec::new(),
             next_tag: 1,
             caps: Capabilities::default(),
@@ -219,6 +232,7 @@ impl Session {
             self.input_start = 0;
         }
         self.input.extend_from_slice(bytes);
+        self.received += bytes.len() as u64;
     }
 
     /// Bytes received but not yet consumed as complete responses.
@@ -230,7 +244,8 @@ impl Session {
     pub fn take_output(&mut self) -> Vec<u8> {
         if let Some(p) = &mut self.pending {
             if !self.output.is_empty() {
-                p.sent = true;
+                p.sent_at.get_or_insert(self.received);
+                p.last_sent_at = self.received;
             }
         }
         std::mem::take(&mut self.output)
@@ -258,6 +273,8 @@ impl Session {
         self.tls_active = true;
         self.caps.clear();
         self.unsolicited.clear();
+        // The greeting came in clear text too: a man in the middle may have written it.
+        self.greeting_text.clear();
         self.bye = None;
     }
 
@@ -381,7 +398,8 @@ impl Session {
             tag,
             name: cmd.name(),
             segments,
-            sent: false,
+            sent_at: None,
+            last_sent_at: 0,
             sasl,
             sasl_error: None,
             sasl_initial,
@@ -461,6 +479,8 @@ impl Session {
             };
             let frame_range = self.input_start..self.input_start + len;
             self.input_start += len;
+            self.frame_start = self.consumed;
+            self.consumed += len as u64;
             let opts = ParseOptions {
                 limits: self.opts.limits.clone(),
                 utf8_names: self.utf8,
@@ -561,7 +581,8 @@ impl Session {
             Response::Untagged(Untagged::Status { status, code, text }) => (status, code, text),
             other => {
                 return Err(Error::protocol(format!(
-                    "expected a greeting, got {other:?}"
+                    "expected a greeting, got {}",
+                    brief(&other)
                 )))
             }
         };
@@ -597,7 +618,14 @@ impl Session {
                 "continuation request with no command in progress",
             ));
         };
-        if !p.sent {
+        // Each request must answer what we last sent: one that was already on its way (or
+        // arrives before our answer to the previous one left) would make us send a literal or
+        // a SASL response the server never asked for.
+        let early = match p.sent_at {
+            None => true,
+            Some(_) => self.frame_start < p.last_sent_at || !self.output.is_empty(),
+        };
+        if early {
             return Err(Error::protocol(
                 "continuation request before the command was sent",
             ));
@@ -685,10 +713,35 @@ impl Session {
                 p.tag
             )));
         }
-        if !p.sent {
-            return Err(Error::protocol(format!(
-                "tagged response {tag} arrived before the command was sent"
-            )));
+        let early = match p.sent_at {
+            None => true,
+            Some(at) => self.frame_start < at,
+        };
+        if early {
+            // For STARTTLS this is the downgrade of CVE-2026-42246 (net-imap): a reply planted
+            // ahead of the command. Either way the exchange can no longer be trusted.
+            let kind = if p.is_starttls {
+                ErrorKind::Tls
+            } else {
+                ErrorKind::Protocol
+            };
+            return Err(Error::new(
+                kind,
+                format!(
+                    "tagged response {tag} arrived before the command was sent (forged or stale)"
+                ),
+            ));
+        }
+        // Literal segments or a continuation answer not yet sent: the server cannot have
+        // accepted a command it has not fully received. A NO or BAD refuses it early, and then
+        // the rest must never go out (the server would read it as a new command).
+        if !p.segments.is_empty() || !self.output.is_empty() {
+            if status == Status::Ok {
+                return Err(Error::protocol(format!(
+                    "tagged OK for {tag} arrived before the command was completely sent"
+                )));
+            }
+            self.output.clear();
         }
         let mut p = self.pending.take().expect("checked above");
         if let Some(Code::Capability(c)) = &code {
@@ -744,6 +797,23 @@ impl Session {
             text,
             untagged: p.untagged,
         })))
+    }
+}
+
+/// A short description of a response for an error message: a hostile server controls its
+/// size (up to the line limit), the message must not carry all of it.
+fn brief(resp: &Response) -> String {
+    const MAX: usize = 80;
+    let text = match resp {
+        Response::Untagged(Untagged::Other { raw }) => {
+            let head = String::from_utf8_lossy(&raw[..raw.len().min(MAX)]);
+            format!("{:?}", head)
+        }
+        other => format!("{other:?}"),
+    };
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
     }
 }
 
