@@ -23,6 +23,7 @@ Script lines (one step each, '#' comments). In texts, escapes \\r \\n \\t \\xNN 
                         by injected bytes, share a TCP segment)
   C: prefix             read one line from the client; fail unless, after its tag, it starts
                         with prefix (case-insensitive)
+  READ n                read exactly n bytes from the client (e.g. a literal), recording them
   TLS                   server-side TLS handshake now. Right after `S:` this starts the handshake
                         with nothing in between: bytes sent in that `S:` precede it
   WAIT_READABLE         wait until the client has sent something, without reading it (e.g. its
@@ -117,6 +118,15 @@ class Conn:
         line, self.buf = self.buf.split(b"\n", 1)
         return line + b"\n"
 
+    def read_exact(self, n: int) -> bytes:
+        while len(self.buf) < n:
+            data = self.recv()
+            if not data:
+                raise EOFError("client closed")
+            self.buf += data
+        out, self.buf = self.buf[:n], self.buf[n:]
+        return out
+
     def drain(self) -> None:
         try:
             while self.recv():
@@ -189,6 +199,8 @@ def run(steps, conn: Conn, args, port: int) -> bool:
             want = step[3:]
             if not got.upper().startswith(want.upper()):
                 raise ScriptError(f"expected {want!r}, got {line!r}")
+        elif word == "READ":
+            conn.read_exact(int(rest))
         elif step == "TLS":
             conn.start_tls(args.cert, args.key)
         elif step == "WAIT_READABLE":

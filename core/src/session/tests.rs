@@ -68,7 +68,11 @@ fn starttls_forgets_cleartext_state() {
     assert!(matches!(s.poll().unwrap(), Progress::StartTls));
     s.tls_established();
     assert!(!s.capabilities().is_known());
-    assert_eq!(s.greeting_text(), "", "the clear-text greeting is forgotten too");
+    assert_eq!(
+        s.greeting_text(),
+        "",
+        "the clear-text greeting is forgotten too"
+    );
     assert!(s.take_unsolicited().is_empty());
     assert!(s.tls_active());
 }
