@@ -36,7 +36,7 @@ fn dovecot_cases() -> Vec<(&'static str, Vec<u8>)> {
     binary.extend((0u8..=255).filter(|&b| b != b'\r' && b != b'\n'));
     binary.extend_from_slice(b"\r\n");
     let mut long = b"Subject: long line\r\n\r\n".to_vec();
-    long.extend(std::iter::repeat_n(b'x', 1 << 20));
+    long.extend_from_slice(&vec![b'x'; 1 << 20]);
     long.extend_from_slice(b"\r\n");
     vec![
         ("every byte 0x01-0xFF but CR/LF", every),
