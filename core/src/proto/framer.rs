@@ -114,7 +114,7 @@ impl Framer {
                 self.line_start = end;
             }
             let rest = &buf[self.scanned..];
-            let Some(nl) = rest.iter().position(|&b| b == b'\n') else {
+            let Some(nl) = memchr::memchr(b'\n', rest) else {
                 self.scanned = buf.len();
                 let partial = buf.len() - self.line_start;
                 // The terminator is still to come, so the finished line will be longer.

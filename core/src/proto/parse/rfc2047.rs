@@ -34,7 +34,7 @@ fn encoded_word(i: &[u8]) -> Option<(Word, usize)> {
         return None;
     }
     let text = &rest[2..];
-    let end = text.windows(2).position(|w| w == b"?=")?;
+    let end = memchr::memmem::find(text, b"?=")?;
     let text = &text[..end];
     if charset.is_empty() || text.iter().any(|&b| b == b' ' || b == b'\t' || b == b'?') {
         return None;
@@ -119,7 +119,7 @@ fn cp1252(b: u8) -> char {
 
 /// Decodes every encoded-word in `raw`.
 pub(crate) fn decode(raw: &[u8]) -> String {
-    if !raw.windows(2).any(|w| w == b"=?") {
+    if memchr::memmem::find(raw, b"=?").is_none() {
         return lossy(raw);
     }
     let mut out = String::with_capacity(raw.len());
@@ -127,30 +127,28 @@ pub(crate) fn decode(raw: &[u8]) -> String {
     // Charset and bytes of the encoded-words joined so far.
     let mut pending: Option<(String, Vec<u8>)> = None;
     let mut k = 0;
-    while k < raw.len() {
-        if raw[k] == b'=' {
-            if let Some((word, len)) = encoded_word(&raw[k..]) {
-                let gap = &raw[plain_start..k];
-                let adjacent = pending.is_some() && gap.iter().all(|b| b" \t\r\n".contains(b));
-                if !adjacent {
-                    flush(&mut pending, &mut out);
-                    out.push_str(&lossy(gap));
-                }
-                match &mut pending {
-                    Some((cs, bytes)) if *cs == word.charset => {
-                        bytes.extend_from_slice(&word.bytes)
-                    }
-                    _ => {
-                        flush(&mut pending, &mut out);
-                        pending = Some((word.charset, word.bytes));
-                    }
-                }
-                k += len;
-                plain_start = k;
-                continue;
+    // Every encoded-word starts with `=`: jump from one to the next.
+    while let Some(at) = memchr::memchr(b'=', &raw[k..]) {
+        k += at;
+        let Some((word, len)) = encoded_word(&raw[k..]) else {
+            k += 1;
+            continue;
+        };
+        let gap = &raw[plain_start..k];
+        let adjacent = pending.is_some() && gap.iter().all(|b| b" \t\r\n".contains(b));
+        if !adjacent {
+            flush(&mut pending, &mut out);
+            out.push_str(&lossy(gap));
+        }
+        match &mut pending {
+            Some((cs, bytes)) if *cs == word.charset => bytes.extend_from_slice(&word.bytes),
+            _ => {
+                flush(&mut pending, &mut out);
+                pending = Some((word.charset, word.bytes));
             }
         }
-        k += 1;
+        k += len;
+        plain_start = k;
     }
     flush(&mut pending, &mut out);
     out.push_str(&lossy(&raw[plain_start..]));
