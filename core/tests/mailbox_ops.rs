@@ -50,7 +50,7 @@ fn create_list_rename_delete_with_unicode_names() {
     c.rename(&name, &renamed).unwrap();
     let listed = c.list("", &format!("{parent}{delim}*")).unwrap();
     assert_eq!(
-        listed.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
+        listed.iter().map(|l| &*l.name).collect::<Vec<_>>(),
         vec![renamed.as_str()]
     );
     c.delete(&renamed).unwrap();

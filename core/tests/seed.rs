@@ -38,22 +38,22 @@ fn check_addresses(field: &str, got: &[Address], want: &Value) {
     assert_eq!(got.len(), want.len(), "{field}: {got:?}");
     for (g, w) in got.iter().zip(want) {
         assert_eq!(
-            g.name.as_ref().map(|t| t.text.as_str()),
+            g.name.as_ref().map(|t| &*t.text),
             opt_str(&w["name"]),
             "{field} name"
         );
         assert_eq!(
-            g.name.as_ref().map(|t| t.raw.as_slice()),
+            g.name.as_ref().map(|t| &t.raw[..]),
             opt_str(&w["name_raw"]).map(str::as_bytes),
             "{field} raw name"
         );
         assert_eq!(
-            g.mailbox.as_ref().map(|t| t.text.as_str()),
+            g.mailbox.as_ref().map(|t| &*t.text),
             opt_str(&w["mailbox"]),
             "{field} mailbox"
         );
         assert_eq!(
-            g.host.as_ref().map(|t| t.text.as_str()),
+            g.host.as_ref().map(|t| &*t.text),
             opt_str(&w["host"]),
             "{field} host"
         );
@@ -157,11 +157,11 @@ fn seed_exchange_over_starttls() {
             we["date_raw"].as_str().unwrap().as_bytes()
         );
         assert_eq!(
-            env.message_id.as_ref().map(|t| t.text.as_str()),
+            env.message_id.as_ref().map(|t| &*t.text),
             opt_str(&we["message_id"])
         );
         assert_eq!(
-            env.in_reply_to.as_ref().map(|t| t.text.as_str()),
+            env.in_reply_to.as_ref().map(|t| &*t.text),
             opt_str(&we["in_reply_to"])
         );
         for (field, got) in [

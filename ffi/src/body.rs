@@ -2,7 +2,7 @@
 use crate::boundary::{c_text, opt_ptr, put, read, str_arg};
 use crate::envelope::imap_envelope;
 use libimap::proto::body::{BodyFields, Disposition};
-use libimap::BodyStructure;
+use libimap::{BodyStructure, ByteString};
 use std::ffi::{c_char, CString};
 
 /// One node of a body structure: a multipart with child parts, a message/rfc822 part with
@@ -23,11 +23,11 @@ pub struct imap_body {
     parts: Vec<imap_body>,
 }
 
-fn c_params(params: &[(String, String)]) -> Vec<(CString, CString)> {
+fn c_params(params: &[(ByteString, ByteString)]) -> Vec<(CString, CString)> {
     params.iter().map(|(k, v)| (c_text(k), c_text(v))).collect()
 }
 
-fn c_opt(s: &Option<String>) -> Option<CString> {
+fn c_opt(s: &Option<ByteString>) -> Option<CString> {
     s.as_deref().map(c_text)
 }
 

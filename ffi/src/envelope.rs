@@ -1,14 +1,15 @@
 //! `imap_envelope` and `imap_address`: the ENVELOPE of a message (or of a message/rfc822 part),
 //! with header text both decoded and as sent.
 use crate::boundary::{bytes_ptr, c_text, read};
-use libimap::{Address, DateTime, EncodedText, Envelope};
+use libimap::{Address, Bytes, DateTime, EncodedText, Envelope};
 use std::ffi::{c_char, CString};
 
 /// Header text in both forms C may want: decoded (RFC 2047) and the exact bytes sent.
 #[derive(Debug)]
 pub(crate) struct Text {
     decoded: CString,
-    raw: Vec<u8>,
+    /// Shares the parsed response's buffer: no copy, and stable while this handle lives.
+    raw: Bytes,
 }
 
 impl Text {

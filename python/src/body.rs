@@ -3,6 +3,7 @@
 use crate::message::Envelope;
 use crate::repr;
 use libimap::proto::body::{BodyFields, Disposition};
+use libimap::ByteString;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyTuple};
 
@@ -46,10 +47,19 @@ pub struct BodyStructure {
 }
 
 struct Ext<'a> {
-    md5: Option<&'a String>,
+    md5: Option<&'a ByteString>,
     disposition: Option<&'a Disposition>,
-    language: &'a [String],
-    location: Option<&'a String>,
+    language: &'a [ByteString],
+    location: Option<&'a ByteString>,
+}
+
+/// The core's strings share its response buffer; Python gets its own copies.
+fn owned(s: &ByteString) -> String {
+    String::from(&**s)
+}
+
+fn owned_pairs(pairs: &[(ByteString, ByteString)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (owned(k), owned(v))).collect()
 }
 
 impl BodyStructure {
@@ -75,21 +85,21 @@ impl BodyStructure {
     }
 
     fn set_fields(&mut self, f: &BodyFields) {
-        self.params = f.params.clone();
-        self.id = f.id.clone();
-        self.description = f.description.clone();
-        self.encoding = Some(f.encoding.clone());
+        self.params = owned_pairs(&f.params);
+        self.id = f.id.as_ref().map(owned);
+        self.description = f.description.as_ref().map(owned);
+        self.encoding = Some(owned(&f.encoding));
         self.size = Some(f.octets);
     }
 
     fn set_ext(&mut self, py: Python<'_>, ext: Ext<'_>) -> PyResult<()> {
-        self.md5 = ext.md5.cloned();
+        self.md5 = ext.md5.map(owned);
         if let Some(d) = ext.disposition {
-            self.disposition = Some(d.kind.clone());
-            self.disposition_params = d.params.clone();
+            self.disposition = Some(owned(&d.kind));
+            self.disposition_params = owned_pairs(&d.params);
         }
-        self.language = PyTuple::new(py, ext.language)?.unbind();
-        self.location = ext.location.cloned();
+        self.language = PyTuple::new(py, ext.language.iter().map(|l| &**l))?.unbind();
+        self.location = ext.location.map(owned);
         Ok(())
     }
 
@@ -142,7 +152,7 @@ impl BodyStructure {
                     .collect::<PyResult<Vec<_>>>()?;
                 out.parts = PyTuple::new(py, children)?.unbind();
                 if let Some(e) = ext {
-                    out.params = e.params.clone();
+                    out.params = owned_pairs(&e.params);
                     out.set_ext(
                         py,
                         Ext {

@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
 
 fn text(t: &Option<EncodedText>) -> Option<String> {
-    t.as_ref().map(|t| t.text.clone())
+    t.as_ref().map(|t| String::from(&*t.text))
 }
 
 fn raw(py: Python<'_>, t: &Option<EncodedText>) -> Option<Py<PyBytes>> {

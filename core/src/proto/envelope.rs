@@ -1,18 +1,36 @@
 //! ENVELOPE (RFC 9051 §7.5.2) with RFC 2047 decoding of its text fields.
+use bytes::Bytes;
+use bytestring::ByteString;
+
 use super::datetime::DateTime;
 
 /// A header text as the server sent it, plus its decoded form. `raw` is exactly the string's
 /// bytes (encoded-words and 8-bit bytes untouched); `text` has RFC 2047 encoded-words decoded
 /// and invalid UTF-8 replaced, so it is always displayable.
+///
+/// Both share the response's buffer when they can (see `proto::parse::shared`): for the
+/// usual plain-ASCII mailbox, host or message id, `text` and `raw` are the same bytes and
+/// nothing is allocated.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct EncodedText {
-    pub raw: Vec<u8>,
-    pub text: String,
+    pub raw: Bytes,
+    pub text: ByteString,
+}
+
+impl EncodedText {
+    /// A text that needs no decoding (tests, callers building envelopes by hand).
+    pub fn plain(s: &str) -> Self {
+        let text = ByteString::from(s);
+        EncodedText {
+            raw: text.as_bytes().clone(),
+            text,
+        }
+    }
 }
 
 impl std::fmt::Debug for EncodedText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.raw == self.text.as_bytes() {
+        if self.raw == self.text.as_bytes()[..] {
             write!(f, "{:?}", self.text)
         } else {
             write!(

@@ -1,4 +1,6 @@
 //! FETCH response data items (RFC 9051 §7.5.2) and the per-message view built from them.
+use bytes::Bytes;
+
 use super::body::BodyStructure;
 use super::datetime::DateTime;
 use super::envelope::Envelope;
@@ -13,8 +15,9 @@ pub struct BodySection {
     pub section: String,
     /// The `<origin>` of a partial fetch.
     pub origin: Option<u32>,
-    /// The exact bytes; `None` for NIL.
-    pub data: Option<Vec<u8>>,
+    /// The exact bytes; `None` for NIL. A literal is a slice of the response's buffer, not a
+    /// copy (see `proto::parse::shared`).
+    pub data: Option<Bytes>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -24,16 +24,20 @@ impl Flag {
     /// become [`Flag::Extension`].
     pub fn parse(s: &str) -> Flag {
         if let Some(name) = s.strip_prefix('\\') {
-            match name.to_ascii_lowercase().as_str() {
-                "seen" => Flag::Seen,
-                "answered" => Flag::Answered,
-                "flagged" => Flag::Flagged,
-                "deleted" => Flag::Deleted,
-                "draft" => Flag::Draft,
-                "recent" => Flag::Recent,
-                "*" => Flag::MayCreate,
-                _ => Flag::Extension(name.to_string()),
-            }
+            // Compared in place: FETCH FLAGS is on every message, so no lower-cased copy.
+            const SYSTEM: [(&str, Flag); 7] = [
+                ("seen", Flag::Seen),
+                ("answered", Flag::Answered),
+                ("flagged", Flag::Flagged),
+                ("deleted", Flag::Deleted),
+                ("draft", Flag::Draft),
+                ("recent", Flag::Recent),
+                ("*", Flag::MayCreate),
+            ];
+            SYSTEM
+                .into_iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map_or_else(|| Flag::Extension(name.to_string()), |(_, f)| f)
         } else {
             Flag::Keyword(s.to_string())
         }

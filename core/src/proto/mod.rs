@@ -36,4 +36,8 @@ pub mod types {
     pub use super::search::{ESearch, Partial, PartialRange};
     pub use super::seqset::{SeqNum, SeqRange, SeqSet};
     pub use super::thread::Thread;
+    /// The shared byte and string types of the model, re-exported so that users need not
+    /// depend on their crates.
+    pub use bytes::Bytes;
+    pub use bytestring::ByteString;
 }

@@ -3,36 +3,27 @@
 //! Servers have sent envelopes with trailing fields missing (8 or 9 instead of 10), strings
 //! where address lists belong, and NIL in every position. Each field is read on its own: one
 //! that cannot be read is skipped and left empty, and missing trailing fields are empty.
-use std::borrow::Cow;
-
 use nom::character::complete::char;
 use nom::sequence::terminated;
 
 use super::date::rfc5322;
-use super::rfc2047;
+use super::shared::Frame;
 use super::token::{fail, lenient_nstring, nil, skip_value, sp0, R};
 use crate::proto::envelope::{Address, EncodedText, Envelope};
 use crate::proto::framer::Limits;
 
-pub(crate) fn encoded(raw: Cow<'_, [u8]>) -> EncodedText {
-    let text = rfc2047::decode(&raw);
-    EncodedText {
-        raw: raw.into_owned(),
-        text,
-    }
-}
-
-fn text_field(i: &[u8]) -> R<'_, Option<EncodedText>> {
+fn text_field<'a>(i: &'a [u8], f: &Frame<'_>) -> R<'a, Option<EncodedText>> {
     let (i, v) = lenient_nstring(i)?;
-    Ok((i, v.map(encoded)))
+    Ok((i, v.map(|v| f.encoded(v))))
 }
 
-fn address(i: &[u8]) -> R<'_, Address> {
+fn address<'a>(i: &'a [u8], f: &Frame<'_>) -> R<'a, Address> {
+    let field = |i| terminated(|i| text_field(i, f), sp0)(i);
     let (i, _) = terminated(char('('), sp0)(i)?;
-    let (i, name) = terminated(text_field, sp0)(i)?;
-    let (i, route) = terminated(text_field, sp0)(i)?;
-    let (i, mailbox) = terminated(text_field, sp0)(i)?;
-    let (i, host) = terminated(text_field, sp0)(i)?;
+    let (i, name) = field(i)?;
+    let (i, route) = field(i)?;
+    let (i, mailbox) = field(i)?;
+    let (i, host) = field(i)?;
     let (i, _) = char(')')(i)?;
     Ok((
         i,
@@ -46,43 +37,40 @@ fn address(i: &[u8]) -> R<'_, Address> {
 }
 
 /// `(addr addr …)` or NIL; an address that cannot be read is skipped.
-pub(crate) fn address_list(max: usize) -> impl Fn(&[u8]) -> R<'_, Vec<Address>> {
-    move |i: &[u8]| {
-        if let Ok((r, _)) = nil(i) {
-            return Ok((r, Vec::new()));
+fn address_list<'a>(i: &'a [u8], f: &Frame<'_>, max: usize) -> R<'a, Vec<Address>> {
+    if let Ok((r, _)) = nil(i) {
+        return Ok((r, Vec::new()));
+    }
+    let (mut r, _) = terminated(char('('), sp0)(i)?;
+    let mut out = Vec::new();
+    loop {
+        if let Some(rest) = r.strip_prefix(b")") {
+            return Ok((rest, out));
         }
-        let (mut r, _) = terminated(char('('), sp0)(i)?;
-        let mut out = Vec::new();
-        loop {
-            if let Some(rest) = r.strip_prefix(b")") {
-                return Ok((rest, out));
-            }
-            if out.len() >= max {
-                return fail(i);
-            }
-            r = match address(r) {
-                Ok((rest, a)) => {
-                    out.push(a);
-                    rest
-                }
-                Err(_) => skip_value(r)?.0,
-            };
-            r = sp0(r)?.0;
+        if out.len() >= max {
+            return fail(i);
         }
+        r = match address(r, f) {
+            Ok((rest, a)) => {
+                out.push(a);
+                rest
+            }
+            Err(_) => skip_value(r)?.0,
+        };
+        r = sp0(r)?.0;
     }
 }
 
 /// The parenthesised envelope.
-pub(crate) fn envelope<'a>(i: &'a [u8], limits: &Limits) -> R<'a, Envelope> {
+pub(crate) fn envelope<'a>(i: &'a [u8], f: &Frame<'_>, limits: &Limits) -> R<'a, Envelope> {
     let (mut i, _) = terminated(char('('), sp0)(i)?;
     let mut env = Envelope::default();
-    let addresses = address_list(limits.max_items);
     for field in 0..10 {
         if i.first() == Some(&b')') {
             break;
         }
         let parsed = match field {
-            0 | 1 | 8 | 9 => text_field(i).map(|(r, t)| {
+            0 | 1 | 8 | 9 => text_field(i, f).map(|(r, t)| {
                 match field {
                     0 => {
                         env.date = t.as_ref().and_then(|t| rfc5322(&t.text));
@@ -94,7 +82,7 @@ pub(crate) fn envelope<'a>(i: &'a [u8], limits: &Limits) -> R<'a, Envelope> {
                 }
                 r
             }),
-            _ => addresses(i).map(|(r, list)| {
+            _ => address_list(i, f, limits.max_items).map(|(r, list)| {
                 *match field {
                     2 => &mut env.from,
                     3 => &mut env.sender,
@@ -126,10 +114,11 @@ mod tests {
     use crate::proto::datetime::DateTime;
 
     fn et(s: &str) -> Option<EncodedText> {
-        Some(EncodedText {
-            raw: s.as_bytes().to_vec(),
-            text: s.to_string(),
-        })
+        Some(EncodedText::plain(s))
+    }
+
+    fn parse(raw: &[u8]) -> R<'_, Envelope> {
+        envelope(raw, &Frame::borrowed(raw), &Limits::default())
     }
 
     fn addr(name: Option<&str>, mailbox: Option<&str>, host: Option<&str>) -> Address {
@@ -144,7 +133,7 @@ mod tests {
     #[test]
     fn rfc3501_example() {
         let raw = b"(\"Wed, 17 Jul 1996 02:23:25 -0700 (PDT)\" \"IMAP4rev1 WG mtg summary and minutes\" ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ((\"Terry Gray\" NIL \"gray\" \"cac.washington.edu\")) ((NIL NIL \"imap\" \"cac.washington.edu\")) ((NIL NIL \"minutes\" \"CNRI.Reston.VA.US\")(\"John Klensin\" NIL \"KLENSIN\" \"MIT.EDU\")) NIL NIL \"<B27397-0100000@cac.washington.edu>\")";
-        let (rest, env) = envelope(raw, &Limits::default()).unwrap();
+        let (rest, env) = parse(raw).unwrap();
         assert!(rest.is_empty());
         let gray = addr(Some("Terry Gray"), Some("gray"), Some("cac.washington.edu"));
         assert_eq!(
@@ -180,29 +169,25 @@ mod tests {
     #[test]
     fn encoded_subject_and_bad_date() {
         let raw = b"(\"someday\" \"=?utf-8?Q?Gr=C3=BC=C3=9Fe?=\" NIL NIL NIL NIL NIL NIL NIL NIL)";
-        let (_, env) = envelope(raw, &Limits::default()).unwrap();
+        let (_, env) = parse(raw).unwrap();
         assert_eq!(env.date, None);
         assert_eq!(env.date_raw, et("someday"));
         let subject = env.subject.unwrap();
-        assert_eq!(subject.raw, b"=?utf-8?Q?Gr=C3=BC=C3=9Fe?=");
+        assert_eq!(subject.raw, &b"=?utf-8?Q?Gr=C3=BC=C3=9Fe?="[..]);
         assert_eq!(subject.text, "Gr\u{fc}\u{df}e");
     }
 
     #[test]
     fn groups_and_missing_fields() {
         let raw = b"(NIL NIL NIL NIL NIL ((NIL NIL \"boys\" NIL)(NIL NIL \"aaron\" \"x\")(NIL NIL NIL NIL)) NIL NIL \"<a@b>\")";
-        let (_, env) = envelope(raw, &Limits::default()).unwrap();
+        let (_, env) = parse(raw).unwrap();
         assert!(env.to[0].is_group_start());
         assert_eq!(env.to[1].email().as_deref(), Some("aaron@x"));
         assert!(env.to[2].is_group_end());
         assert_eq!(env.in_reply_to, et("<a@b>"));
         assert_eq!(env.message_id, None);
         // A string where an address list belongs is skipped.
-        let (_, env) = envelope(
-            b"(NIL \"s\" \"bogus\" () NIL NIL NIL NIL NIL NIL)",
-            &Limits::default(),
-        )
-        .unwrap();
+        let (_, env) = parse(b"(NIL \"s\" \"bogus\" () NIL NIL NIL NIL NIL NIL)").unwrap();
         assert_eq!(env.subject, et("s"));
         assert!(env.from.is_empty());
     }

@@ -19,6 +19,7 @@ use super::envelope::envelope;
 use super::flags::flag_list;
 use super::list::decode_name;
 use super::quirks::has_lowercase;
+use super::shared::Frame;
 use super::token::{
     bracket_body, is_atom_char, list, loose_atom, lossy, lossy_cow, nil, nstring, number, number64,
     quoted, skip_value, sp, sp0, string, R,
@@ -28,16 +29,17 @@ use crate::proto::fetch::{BodySection, FetchItem};
 use crate::proto::flag::Flag;
 
 /// After `FETCH`: ` (items)`. `None` when there is no item list at all.
-pub(crate) fn fetch_data(i: &[u8], opts: &ParseOptions) -> Option<Vec<FetchItem>> {
+pub(crate) fn fetch_data(i: &[u8], f: &Frame<'_>, opts: &ParseOptions) -> Option<Vec<FetchItem>> {
     let (r, _) = preceded(sp, char::<_, nom::error::Error<&[u8]>>('('))(i).ok()?;
     let mut items = Vec::new();
-    items_until_close(r, opts, true, &mut items);
+    items_until_close(r, f, opts, true, &mut items);
     Some(items)
 }
 
 /// Reads items up to the matching `)` (or the end), appending to `out`; returns the rest.
 fn items_until_close<'a>(
     mut i: &'a [u8],
+    f: &Frame<'_>,
     opts: &ParseOptions,
     outer: bool,
     out: &mut Vec<FetchItem>,
@@ -59,7 +61,7 @@ fn items_until_close<'a>(
         }
         if outer && opts.quirks.extra_parens_in_fetch && i.first() == Some(&b'(') {
             let before = out.len();
-            let rest = items_until_close(&i[1..], opts, false, out);
+            let rest = items_until_close(&i[1..], f, opts, false, out);
             // The nested list must have closed; otherwise keep its bytes as one item.
             if rest.len() < i.len()
                 && i.len() - rest.len() > 1
@@ -70,7 +72,7 @@ fn items_until_close<'a>(
             }
             out.truncate(before);
         }
-        match item(i, opts) {
+        match item(i, f, opts) {
             Ok((rest, it)) if rest.len() < i.len() => {
                 out.push(it);
                 i = rest;
@@ -153,15 +155,16 @@ fn paren_objectid(i: &[u8]) -> R<'_, &[u8]> {
     )(i)
 }
 
-fn item<'a>(i: &'a [u8], opts: &ParseOptions) -> R<'a, FetchItem> {
+fn item<'a>(i: &'a [u8], f: &Frame<'_>, opts: &ParseOptions) -> R<'a, FetchItem> {
     let (r, name) = item_name(i)?;
     if !opts.quirks.lowercase_keywords && has_lowercase(name.base) {
         return super::token::fail(i);
     }
-    let base = name.base.to_ascii_uppercase();
+    let mut buf = [0; 16];
+    let base = super::token::upper(name.base, &mut buf);
     let (r, _) = sp(r)?;
     let no_section = name.section.is_none() && name.origin.is_none();
-    match (base.as_slice(), no_section) {
+    match (base, no_section) {
         (b"FLAGS", true) => {
             let (r, f) = flag_list(opts)(r)?;
             if !opts.quirks.star_in_flags && f.contains(&Flag::MayCreate) {
@@ -193,22 +196,22 @@ fn item<'a>(i: &'a [u8], opts: &ParseOptions) -> R<'a, FetchItem> {
             }
         }
         (b"ENVELOPE", true) => {
-            let (r, e) = envelope(r, &opts.limits)?;
+            let (r, e) = envelope(r, f, &opts.limits)?;
             Ok((r, FetchItem::Envelope(Box::new(e))))
         }
         (b"BODY" | b"BODYSTRUCTURE", true) => {
-            let (r, b) = body(r, opts, 0)?;
+            let (r, b) = body(r, f, opts, 0)?;
             Ok((r, FetchItem::BodyStructure(Box::new(b))))
         }
         (b"RFC822" | b"RFC822.HEADER" | b"RFC822.TEXT", true) => {
             let (r, data) = nstring(r)?;
-            let section = lossy(&base);
+            let section = lossy(base);
             Ok((
                 r,
                 FetchItem::Section(BodySection {
                     section,
                     origin: None,
-                    data: data.map(|d| d.into_owned()),
+                    data: data.map(|d| f.data(d)),
                 }),
             ))
         }
@@ -278,7 +281,7 @@ fn item<'a>(i: &'a [u8], opts: &ParseOptions) -> R<'a, FetchItem> {
                 FetchItem::Section(BodySection {
                     section,
                     origin: name.origin,
-                    data: data.map(|d| d.into_owned()),
+                    data: data.map(|d| f.data(d)),
                 }),
             ))
         }
@@ -305,7 +308,7 @@ mod tests {
         FetchItem::Section(BodySection {
             section: name.into(),
             origin,
-            data: data.map(<[u8]>::to_vec),
+            data: data.map(bytes::Bytes::copy_from_slice),
         })
     }
 

@@ -6,14 +6,14 @@
 use nom::branch::alt;
 use nom::combinator::map;
 
-use super::token::{list, loose_atom, lossy, lossy_cow, nil, quoted, sp, R};
+use super::token::{list, loose_atom, nil, quoted, sp, R};
 use super::ParseOptions;
 use crate::proto::flag::Flag;
 
 fn flag(i: &[u8]) -> R<'_, Flag> {
     alt((
-        map(loose_atom, |b| Flag::parse(&lossy(b))),
-        map(quoted, |q| Flag::parse(&lossy_cow(q))),
+        map(loose_atom, |b| Flag::parse(&String::from_utf8_lossy(b))),
+        map(quoted, |q| Flag::parse(&String::from_utf8_lossy(&q))),
     ))(i)
 }
 

@@ -23,6 +23,7 @@ mod quota;
 mod rfc2047;
 mod search;
 mod seqset;
+mod shared;
 mod status;
 mod thread;
 mod token;
@@ -30,8 +31,10 @@ mod vanished;
 
 use super::framer::Limits;
 use super::response::{Response, Untagged};
+use bytes::Bytes;
 use nom::sequence::preceded;
 pub use quirks::Quirks;
+use shared::Frame;
 use token::{only_blank, sp0, strip_eol};
 
 /// Parser settings that depend on the session.
@@ -47,12 +50,25 @@ pub struct ParseOptions {
 /// Parses one complete response (CRLF included). Never fails and never panics: a response that
 /// cannot be read at all becomes [`super::response::Untagged::Other`] with its raw bytes;
 /// a tagged response whose text cannot be read still yields its tag and status.
+///
+/// Envelope, body-structure and section values share one copy of the frame (made only when
+/// the response has such values); [`parse_frame`] avoids even that copy.
 pub fn parse_response(frame: &[u8], opts: &ParseOptions) -> Response {
-    let line = strip_eol(frame);
+    parse(&Frame::borrowed(frame), opts)
+}
+
+/// [`parse_response`] for a frame already in a shared buffer (as the session keeps its
+/// input): envelope, body-structure and section values are slices of `frame`, never copies.
+pub fn parse_frame(frame: &Bytes, opts: &ParseOptions) -> Response {
+    parse(&Frame::shared(frame), opts)
+}
+
+fn parse(f: &Frame<'_>, opts: &ParseOptions) -> Response {
+    let line = strip_eol(f.bytes());
     match line.first() {
         Some(b'+') => return status::continuation(line, opts),
         Some(b'*') => {
-            if let Some(u) = untagged(line, opts) {
+            if let Some(u) = untagged(line, f, opts) {
                 return Response::Untagged(u);
             }
         }
@@ -63,7 +79,7 @@ pub fn parse_response(frame: &[u8], opts: &ParseOptions) -> Response {
         }
     }
     if opts.quirks.garbage_before_response {
-        if let Some(u) = untagged_after_garbage(line, opts) {
+        if let Some(u) = untagged_after_garbage(line, f, opts) {
             return Response::Untagged(u);
         }
     }
@@ -73,7 +89,7 @@ pub fn parse_response(frame: &[u8], opts: &ParseOptions) -> Response {
 /// Some servers glue free text in front of `* BYE` on the same line. Look for a later `* `
 /// that starts a readable status response. Bounded to a few candidates so that a line full of
 /// asterisks costs linear time.
-fn untagged_after_garbage(line: &[u8], opts: &ParseOptions) -> Option<Untagged> {
+fn untagged_after_garbage(line: &[u8], f: &Frame<'_>, opts: &ParseOptions) -> Option<Untagged> {
     let first_line = line.split(|&b| b == b'\n').next().unwrap_or_default();
     first_line
         .windows(2)
@@ -81,21 +97,21 @@ fn untagged_after_garbage(line: &[u8], opts: &ParseOptions) -> Option<Untagged> 
         .skip(1)
         .filter(|(_, w)| w == b"* ")
         .take(4)
-        .find_map(|(k, _)| match untagged(&line[k..], opts) {
+        .find_map(|(k, _)| match untagged(&line[k..], f, opts) {
             Some(u @ Untagged::Status { .. }) => Some(u),
             _ => None,
         })
 }
 
 /// `* …`; `None` when the response is not readable (the caller keeps it raw).
-fn untagged(line: &[u8], opts: &ParseOptions) -> Option<Untagged> {
+fn untagged(line: &[u8], f: &Frame<'_>, opts: &ParseOptions) -> Option<Untagged> {
     let q = &opts.quirks;
     let (rest, _) = token::sp(line.get(1..)?).ok()?;
     if !q.extra_spaces && line.len() - rest.len() > 2 {
         return None;
     }
     if rest.first().is_some_and(u8::is_ascii_digit) {
-        return numbered(rest, opts);
+        return numbered(rest, f, opts);
     }
     let (args, name) = token::atom(rest).ok()?;
     if !args.is_empty() && args[0] != b' ' {
@@ -112,8 +128,8 @@ fn untagged(line: &[u8], opts: &ParseOptions) -> Option<Untagged> {
         return None;
     }
     let max_items = opts.limits.max_items;
-    let name = name.to_ascii_uppercase();
-    match name.as_slice() {
+    let mut buf = [0; 16];
+    match token::upper(name, &mut buf) {
         b"CAPABILITY" => Some(Untagged::Capability(capability::words(args, max_items))),
         b"ENABLED" => Some(Untagged::Enabled(capability::words(args, max_items))),
         b"FLAGS" => {
@@ -157,7 +173,7 @@ fn strict_data_ok(args: &[u8], opts: &ParseOptions) -> bool {
 }
 
 /// `* n EXISTS`, `* n RECENT`, `* n EXPUNGE`, `* n FETCH (…)`.
-fn numbered(i: &[u8], opts: &ParseOptions) -> Option<Untagged> {
+fn numbered(i: &[u8], f: &Frame<'_>, opts: &ParseOptions) -> Option<Untagged> {
     let q = &opts.quirks;
     let (rest, n) = token::number(i).ok()?;
     let (rest, _) = token::sp(rest).ok()?;
@@ -168,12 +184,13 @@ fn numbered(i: &[u8], opts: &ParseOptions) -> Option<Untagged> {
     if !strict_data_ok(i, opts) {
         return None;
     }
-    match name.to_ascii_uppercase().as_slice() {
+    let mut buf = [0; 16];
+    match token::upper(name, &mut buf) {
         b"EXISTS" if only_blank(args) => Some(Untagged::Exists(n)),
         b"RECENT" if only_blank(args) => Some(Untagged::Recent(n)),
         b"EXPUNGE" if only_blank(args) => Some(Untagged::Expunge(n)),
         b"FETCH" => {
-            let items = fetch::fetch_data(args, opts)?;
+            let items = fetch::fetch_data(args, f, opts)?;
             if items.is_empty() && !q.empty_fetch {
                 return None;
             }

@@ -18,16 +18,47 @@ const B64: GeneralPurpose = GeneralPurpose::new(
         .with_decode_allow_trailing_bits(true),
 );
 
-struct Word {
-    charset: String,
-    bytes: Vec<u8>,
+/// The charsets we convert. A word in any other stays as it was sent.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Charset {
+    Utf8,
+    Latin1,
+    Latin9,
+    Cp1252,
 }
 
-/// Parses an encoded-word at the start of `i`; returns it and its length.
-fn encoded_word(i: &[u8]) -> Option<(Word, usize)> {
+const CHARSETS: [(&[u8], Charset); 13] = [
+    (b"utf-8", Charset::Utf8),
+    (b"utf8", Charset::Utf8),
+    (b"us-ascii", Charset::Utf8),
+    (b"ascii", Charset::Utf8),
+    (b"iso-8859-1", Charset::Latin1),
+    (b"latin1", Charset::Latin1),
+    (b"iso_8859-1", Charset::Latin1),
+    (b"l1", Charset::Latin1),
+    (b"iso-8859-15", Charset::Latin9),
+    (b"latin-9", Charset::Latin9),
+    (b"latin9", Charset::Latin9),
+    (b"windows-1252", Charset::Cp1252),
+    (b"cp1252", Charset::Cp1252),
+];
+
+fn charset(name: &[u8]) -> Option<Charset> {
+    // RFC 2231 adds `*language` to the charset.
+    let name = name.split(|&b| b == b'*').next().unwrap_or_default();
+    CHARSETS
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|&(_, c)| c)
+}
+
+/// Parses an encoded-word at the start of `i` and appends its decoded bytes to `out`; returns
+/// its charset and length. `out` is left as it was when `i` does not start with a word we can
+/// decode.
+fn encoded_word(i: &[u8], out: &mut Vec<u8>) -> Option<(Charset, usize)> {
     let body = i.strip_prefix(b"=?")?;
-    let q1 = body.iter().position(|&b| b == b'?')?;
-    let charset = &body[..q1];
+    let q1 = memchr::memchr(b'?', body)?;
+    let charset_name = &body[..q1];
     let rest = &body[q1 + 1..];
     let enc = *rest.first()?;
     if rest.get(1) != Some(&b'?') {
@@ -36,25 +67,28 @@ fn encoded_word(i: &[u8]) -> Option<(Word, usize)> {
     let text = &rest[2..];
     let end = memchr::memmem::find(text, b"?=")?;
     let text = &text[..end];
-    if charset.is_empty() || text.iter().any(|&b| b == b' ' || b == b'\t' || b == b'?') {
+    if charset_name.is_empty() || text.iter().any(|&b| b == b' ' || b == b'\t' || b == b'?') {
         return None;
     }
-    let bytes = match enc.to_ascii_uppercase() {
-        b'B' => B64.decode(text).ok()?,
-        b'Q' => q_decode(text),
-        _ => return None,
-    };
-    // RFC 2231 adds `*language` to the charset.
-    let charset =
-        lossy(charset.split(|&b| b == b'*').next().unwrap_or_default()).to_ascii_lowercase();
     // A word in a charset we cannot convert stays plain text, spaces around it included.
-    charset_decode(&charset, b"")?;
+    let cs = charset(charset_name)?;
+    match enc.to_ascii_uppercase() {
+        b'B' => {
+            let mark = out.len();
+            if B64.decode_vec(text, out).is_err() {
+                out.truncate(mark);
+                return None;
+            }
+        }
+        b'Q' => q_decode(text, out),
+        _ => return None,
+    }
     let len = 2 + q1 + 1 + 2 + end + 2;
-    Some((Word { charset, bytes }, len))
+    Some((cs, len))
 }
 
-fn q_decode(text: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(text.len());
+fn q_decode(text: &[u8], out: &mut Vec<u8>) {
+    out.reserve(text.len());
     let mut k = 0;
     while k < text.len() {
         match text[k] {
@@ -74,19 +108,15 @@ fn q_decode(text: &[u8]) -> Vec<u8> {
         }
         k += 1;
     }
-    out
 }
 
-/// Converts `bytes` in `charset` to text; `None` for charsets we do not know.
-fn charset_decode(charset: &str, bytes: &[u8]) -> Option<String> {
+/// Appends `bytes` in `charset` to `out` as text.
+fn charset_decode(charset: Charset, bytes: &[u8], out: &mut String) {
     match charset {
-        "utf-8" | "utf8" | "us-ascii" | "ascii" => Some(lossy(bytes)),
-        "iso-8859-1" | "latin1" | "iso_8859-1" | "l1" => {
-            Some(bytes.iter().map(|&b| char::from(b)).collect())
-        }
-        "iso-8859-15" | "latin-9" | "latin9" => Some(bytes.iter().map(|&b| latin9(b)).collect()),
-        "windows-1252" | "cp1252" => Some(bytes.iter().map(|&b| cp1252(b)).collect()),
-        _ => None,
+        Charset::Utf8 => out.push_str(&String::from_utf8_lossy(bytes)),
+        Charset::Latin1 => out.extend(bytes.iter().map(|&b| char::from(b))),
+        Charset::Latin9 => out.extend(bytes.iter().map(|&b| latin9(b))),
+        Charset::Cp1252 => out.extend(bytes.iter().map(|&b| cp1252(b))),
     }
 }
 
@@ -124,42 +154,39 @@ pub(crate) fn decode(raw: &[u8]) -> String {
     }
     let mut out = String::with_capacity(raw.len());
     let mut plain_start = 0;
-    // Charset and bytes of the encoded-words joined so far.
-    let mut pending: Option<(String, Vec<u8>)> = None;
+    // The charset and decoded bytes of the encoded-words joined so far; a new word's bytes
+    // are decoded onto the end, and split off again if it does not join.
+    let mut pending: Option<Charset> = None;
+    let mut bytes = Vec::new();
     let mut k = 0;
     // Every encoded-word starts with `=`: jump from one to the next.
     while let Some(at) = memchr::memchr(b'=', &raw[k..]) {
         k += at;
-        let Some((word, len)) = encoded_word(&raw[k..]) else {
+        let mark = bytes.len();
+        let Some((cs, len)) = encoded_word(&raw[k..], &mut bytes) else {
             k += 1;
             continue;
         };
         let gap = &raw[plain_start..k];
         let adjacent = pending.is_some() && gap.iter().all(|b| b" \t\r\n".contains(b));
-        if !adjacent {
-            flush(&mut pending, &mut out);
-            out.push_str(&lossy(gap));
-        }
-        match &mut pending {
-            Some((cs, bytes)) if *cs == word.charset => bytes.extend_from_slice(&word.bytes),
-            _ => {
-                flush(&mut pending, &mut out);
-                pending = Some((word.charset, word.bytes));
+        if !adjacent || pending != Some(cs) {
+            if let Some(p) = pending {
+                charset_decode(p, &bytes[..mark], &mut out);
+            }
+            bytes.drain(..mark);
+            if !adjacent {
+                out.push_str(&String::from_utf8_lossy(gap));
             }
         }
+        pending = Some(cs);
         k += len;
         plain_start = k;
     }
-    flush(&mut pending, &mut out);
-    out.push_str(&lossy(&raw[plain_start..]));
-    out
-}
-
-fn flush(pending: &mut Option<(String, Vec<u8>)>, out: &mut String) {
-    if let Some((charset, bytes)) = pending.take() {
-        // Charsets were checked per word, so the fallback is not reached in practice.
-        out.push_str(&charset_decode(&charset, &bytes).unwrap_or_else(|| lossy(&bytes)));
+    if let Some(p) = pending {
+        charset_decode(p, &bytes, &mut out);
     }
+    out.push_str(&String::from_utf8_lossy(&raw[plain_start..]));
+    out
 }
 
 #[cfg(test)]

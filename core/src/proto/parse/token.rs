@@ -87,6 +87,19 @@ pub(crate) fn loose_atom(i: &[u8]) -> R<'_, &[u8]> {
     take_while1(|b| !matches!(b, b' ' | b'(' | b')' | b'"' | b'\r' | b'\n' | 0))(i)
 }
 
+/// `name` upper-cased into `buf`, for matching keywords case-insensitively without an
+/// allocation; a name longer than `buf` (no keyword is) comes back empty.
+pub(crate) fn upper<'b>(name: &[u8], buf: &'b mut [u8; 16]) -> &'b [u8] {
+    match buf.get_mut(..name.len()) {
+        Some(b) => {
+            b.copy_from_slice(name);
+            b.make_ascii_uppercase();
+            b
+        }
+        None => &[],
+    }
+}
+
 /// `NIL`, case-insensitive, not followed by more atom characters (so `NILS` is an atom).
 pub(crate) fn nil(i: &[u8]) -> R<'_, ()> {
     value(
