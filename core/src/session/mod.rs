@@ -11,10 +11,11 @@ pub use capabilities::Capabilities;
 use crate::error::{Error, ErrorKind, Result};
 use crate::proto::command::{Command, EncodeOptions};
 use crate::proto::framer::{Framer, Limits};
-use crate::proto::parse::{parse_response, ParseOptions};
+use crate::proto::parse::{parse_frame, ParseOptions};
 use crate::proto::response::{Code, Response, Status, Untagged};
 use crate::sasl::SaslClient;
 use base64::Engine;
+use bytes::BytesMut;
 use std::collections::VecDeque;
 
 /// Connection state (RFC 9051 §3).
@@ -137,8 +138,10 @@ pub struct Session {
     opts: SessionOptions,
     state: State,
     framer: Framer,
-    input: Vec<u8>,
-    input_start: usize,
+    /// Received bytes not yet consumed. Each complete response is split off the front as a
+    /// shared buffer and parsed with `parse_frame`, so the values of the model (literals,
+    /// envelope and body-structure strings) are slices of it, not copies.
+    input: BytesMut,
     /// Bytes received in all, and the offset in that count where the response being handled
     /// began: together they date each response against what we had sent.
     received: u64,
@@ -174,8 +177,7 @@ impl Session {
             framer: Framer::new(opts.limits.clone()),
             opts,
             state: State::Greeting,
-            input: Vec::new(),
-            input_start: 0,
+            input: BytesMut::new(),
             received: 0,
             frame_start: 0,
             consumed: 0,
@@ -227,17 +229,13 @@ impl Session {
 
     /// Appends bytes received from the server.
     pub fn feed(&mut self, bytes: &[u8]) {
-        if self.input_start > 0 && self.input_start == self.input.len() {
-            self.input.clear();
-            self.input_start = 0;
-        }
         self.input.extend_from_slice(bytes);
         self.received += bytes.len() as u64;
     }
 
     /// Bytes received but not yet consumed as complete responses.
     pub fn buffered(&self) -> usize {
-        self.input.len() - self.input_start
+        self.input.len()
     }
 
     /// Bytes to write to the server now.
@@ -471,14 +469,12 @@ impl Session {
             return Err(e.clone());
         }
         loop {
-            let avail = &self.input[self.input_start..];
-            let len = match self.framer.poll(avail) {
+            let len = match self.framer.poll(&self.input) {
                 Ok(Some(len)) => len,
                 Ok(None) => return Ok(Progress::NeedInput),
                 Err(e) => return Err(self.fail(e)),
             };
-            let frame_range = self.input_start..self.input_start + len;
-            self.input_start += len;
+            let frame = self.input.split_to(len).freeze();
             self.frame_start = self.consumed;
             self.consumed += len as u64;
             let opts = ParseOptions {
@@ -486,17 +482,10 @@ impl Session {
                 utf8_names: self.utf8,
                 ..ParseOptions::default()
             };
-            let resp = parse_response(&self.input[frame_range.clone()], &opts);
+            let resp = parse_frame(&frame, &opts);
             if self.opts.trace {
-                let line = trace::summarize(&self.input[frame_range]);
+                let line = trace::summarize(&frame);
                 self.trace.push((TraceDirection::Server, line));
-            }
-            if self.input_start == self.input.len() {
-                self.input.clear();
-                self.input_start = 0;
-            } else if self.input_start > (1 << 16) && self.input_start * 2 > self.input.len() {
-                self.input.drain(..self.input_start);
-                self.input_start = 0;
             }
             match self.handle(resp) {
                 Ok(Some(p)) => return Ok(p),

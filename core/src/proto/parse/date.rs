@@ -8,11 +8,10 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn month(s: &str) -> Option<u8> {
-    let s = s.to_ascii_lowercase();
     let prefix = s.get(..3)?;
     MONTHS
         .iter()
-        .position(|m| *m == prefix)
+        .position(|m| m.eq_ignore_ascii_case(prefix))
         .map(|p| p as u8 + 1)
 }
 
@@ -89,7 +88,17 @@ pub(crate) fn internal_date(raw: &[u8]) -> Option<DateTime> {
 /// Zone names of RFC 5322 §4.3. Military letters are treated as unknown (`-0000`, i.e. 0) as
 /// that section advises.
 fn named_zone(z: &str) -> Option<i16> {
-    let h = match z.to_ascii_uppercase().as_str() {
+    // Zone names are at most three letters: upper-cased on the stack.
+    let mut buf = [0u8; 3];
+    let upper = match buf.get_mut(..z.len()) {
+        Some(b) => {
+            b.copy_from_slice(z.as_bytes());
+            b.make_ascii_uppercase();
+            std::str::from_utf8(b).unwrap_or_default()
+        }
+        None => return None,
+    };
+    let h = match upper {
         "UT" | "UTC" | "GMT" | "Z" => 0,
         "EST" => -5,
         "EDT" => -4,
@@ -108,18 +117,27 @@ fn named_zone(z: &str) -> Option<i16> {
 /// RFC 5322 date-time, leniently. `None` when it cannot be read or names an impossible date.
 pub(crate) fn rfc5322(text: &str) -> Option<DateTime> {
     // Drop comments such as `(PDT)`; no nesting needed for dates.
-    let mut clean = String::with_capacity(text.len());
-    let mut depth = 0u32;
-    for c in text.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            ',' if depth == 0 => clean.push(' '),
-            _ if depth == 0 => clean.push(c),
-            _ => {}
+    // Without parentheses (the usual case) no copy is needed: commas split like spaces.
+    let clean = if text.contains(['(', ')']) {
+        let mut clean = String::with_capacity(text.len());
+        let mut depth = 0u32;
+        for c in text.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                ',' if depth == 0 => clean.push(' '),
+                _ if depth == 0 => clean.push(c),
+                _ => {}
+            }
         }
-    }
-    let mut tokens: Vec<&str> = clean.split_whitespace().collect();
+        std::borrow::Cow::Owned(clean)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let mut tokens: Vec<&str> = clean
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+        .collect();
     if tokens
         .first()
         .is_some_and(|t| t.bytes().all(|b| b.is_ascii_alphabetic()) && is_weekday(t))
@@ -170,10 +188,11 @@ pub(crate) fn rfc5322(text: &str) -> Option<DateTime> {
 }
 
 fn is_weekday(t: &str) -> bool {
-    let t = t.to_ascii_lowercase();
-    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-        .iter()
-        .any(|d| t.starts_with(d))
+    t.get(..3).is_some_and(|p| {
+        ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(p))
+    })
 }
 
 #[cfg(test)]

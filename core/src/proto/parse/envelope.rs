@@ -42,7 +42,8 @@ fn address_list<'a>(i: &'a [u8], f: &Frame<'_>, max: usize) -> R<'a, Vec<Address
         return Ok((r, Vec::new()));
     }
     let (mut r, _) = terminated(char('('), sp0)(i)?;
-    let mut out = Vec::new();
+    // Most lists hold one address (an Address is 256 bytes: no room reserved for four).
+    let mut out = Vec::with_capacity(1);
     loop {
         if let Some(rest) = r.strip_prefix(b")") {
             return Ok((rest, out));

@@ -65,7 +65,7 @@ fn encoded_word(i: &[u8], out: &mut Vec<u8>) -> Option<(Charset, usize)> {
         return None;
     }
     let text = &rest[2..];
-    let end = memchr::memmem::find(text, b"?=")?;
+    let end = memchr::memchr_iter(b'?', text).find(|&k| text.get(k + 1) == Some(&b'='))?;
     let text = &text[..end];
     if charset_name.is_empty() || text.iter().any(|&b| b == b' ' || b == b'\t' || b == b'?') {
         return None;
@@ -147,9 +147,15 @@ fn cp1252(b: u8) -> char {
     }
 }
 
+/// Whether `raw` may hold an encoded-word (it has `=?`). Header fields are short, where
+/// `memmem`'s set-up costs more than the search: look for `=` and check the next byte.
+pub(crate) fn has_encoded_word(raw: &[u8]) -> bool {
+    memchr::memchr_iter(b'=', raw).any(|k| raw.get(k + 1) == Some(&b'?'))
+}
+
 /// Decodes every encoded-word in `raw`.
 pub(crate) fn decode(raw: &[u8]) -> String {
-    if memchr::memmem::find(raw, b"=?").is_none() {
+    if !has_encoded_word(raw) {
         return lossy(raw);
     }
     let mut out = String::with_capacity(raw.len());

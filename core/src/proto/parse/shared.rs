@@ -24,7 +24,15 @@ use crate::proto::envelope::EncodedText;
 pub(crate) struct Frame<'a> {
     bytes: &'a [u8],
     shared: OnceCell<Bytes>,
+    /// The whole frame as text, when it is valid UTF-8 (nearly every FETCH of envelopes and
+    /// body structures is): validated in one pass, after which each string is a slice of it
+    /// instead of being validated on its own.
+    text: OnceCell<Option<ByteString>>,
 }
+
+/// Frames larger than this (big literals, often binary) are not validated whole: their few
+/// strings are validated one by one.
+const WHOLE_TEXT_MAX: usize = 64 << 10;
 
 impl<'a> Frame<'a> {
     /// A frame owned by the caller: copied into a shared buffer the first time a value needs it.
@@ -32,6 +40,7 @@ impl<'a> Frame<'a> {
         Frame {
             bytes,
             shared: OnceCell::new(),
+            text: OnceCell::new(),
         }
     }
 
@@ -40,6 +49,7 @@ impl<'a> Frame<'a> {
         Frame {
             bytes: frame,
             shared: OnceCell::from(frame.clone()),
+            text: OnceCell::new(),
         }
     }
 
@@ -47,20 +57,43 @@ impl<'a> Frame<'a> {
         self.bytes
     }
 
-    /// `sub` as a slice of the shared buffer. `sub` comes from the parser, so it lies within
-    /// the frame; anything else (never expected) is copied rather than trusted.
+    fn buffer(&self) -> &Bytes {
+        self.shared
+            .get_or_init(|| Bytes::copy_from_slice(self.bytes))
+    }
+
+    /// Where `sub` starts in the frame. `sub` comes from the parser, so it lies within the
+    /// frame; `None` for anything else (never expected), which callers then copy.
+    fn offset(&self, sub: &[u8]) -> Option<usize> {
+        let start = (sub.as_ptr() as usize).wrapping_sub(self.bytes.as_ptr() as usize);
+        (start <= self.bytes.len() && sub.len() <= self.bytes.len() - start).then_some(start)
+    }
+
+    /// `sub` as a slice of the shared buffer.
     pub(crate) fn slice(&self, sub: &[u8]) -> Bytes {
         if sub.is_empty() {
             return Bytes::new();
         }
-        let base = self.bytes.as_ptr() as usize;
-        let start = (sub.as_ptr() as usize).wrapping_sub(base);
-        if start > self.bytes.len() || sub.len() > self.bytes.len() - start {
-            return Bytes::copy_from_slice(sub);
+        match self.offset(sub) {
+            Some(start) => self.buffer().slice(start..start + sub.len()),
+            None => Bytes::copy_from_slice(sub),
         }
-        self.shared
-            .get_or_init(|| Bytes::copy_from_slice(self.bytes))
-            .slice(start..start + sub.len())
+    }
+
+    /// `sub` as a slice of the frame's text, when the frame is valid UTF-8 and `sub` falls on
+    /// character boundaries.
+    fn str_slice(&self, sub: &[u8]) -> Option<ByteString> {
+        let start = self.offset(sub)?;
+        let whole = self
+            .text
+            .get_or_init(|| {
+                (self.bytes.len() <= WHOLE_TEXT_MAX)
+                    .then(|| ByteString::try_from(self.buffer().clone()).ok())
+                    .flatten()
+            })
+            .as_ref()?;
+        let part = whole.get(start..start + sub.len())?;
+        Some(whole.slice_ref(part))
     }
 
     /// A parsed string's bytes: a slice of the frame when it was taken as is, the unescaped copy
@@ -74,7 +107,13 @@ impl<'a> Frame<'a> {
 
     /// A parsed string as text, invalid UTF-8 replaced.
     pub(crate) fn text(&self, v: Cow<'_, [u8]>) -> ByteString {
-        utf8_or_lossy(self.data(v))
+        match v {
+            Cow::Borrowed([]) => ByteString::new(),
+            Cow::Borrowed(b) => self
+                .str_slice(b)
+                .unwrap_or_else(|| utf8_or_lossy(self.slice(b))),
+            Cow::Owned(v) => utf8_or_lossy(Bytes::from(v)),
+        }
     }
 
     /// [`Frame::text`] for an optional value, absent reading as empty.
@@ -85,13 +124,26 @@ impl<'a> Frame<'a> {
     /// A header text: the bytes as sent, and the decoded text, which shares them when decoding
     /// changes nothing (no encoded-word, valid UTF-8: nearly every mailbox, host and id).
     pub(crate) fn encoded(&self, v: Cow<'_, [u8]>) -> EncodedText {
-        let raw = self.data(v);
-        let text = if memchr::memmem::find(&raw, b"=?").is_some() {
-            ByteString::from(rfc2047::decode(&raw))
-        } else {
-            utf8_or_lossy(raw.clone())
-        };
-        EncodedText { raw, text }
+        if rfc2047::has_encoded_word(&v) {
+            let text = ByteString::from(rfc2047::decode(&v));
+            return EncodedText {
+                raw: self.data(v),
+                text,
+            };
+        }
+        match v {
+            Cow::Borrowed(b) => EncodedText {
+                raw: self.slice(b),
+                text: self.text(Cow::Borrowed(b)),
+            },
+            Cow::Owned(v) => {
+                let raw = Bytes::from(v);
+                EncodedText {
+                    text: utf8_or_lossy(raw.clone()),
+                    raw,
+                }
+            }
+        }
     }
 }
 
@@ -100,5 +152,59 @@ fn utf8_or_lossy(b: Bytes) -> ByteString {
     match ByteString::try_from(b.clone()) {
         Ok(s) => s,
         Err(_) => ByteString::from(lossy(&b)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::proto::fetch::FetchItem;
+    use crate::proto::parse::{parse_frame, parse_response, ParseOptions};
+    use crate::proto::response::{Response, Untagged};
+
+    fn items(r: Response) -> Vec<FetchItem> {
+        match r {
+            Response::Untagged(Untagged::Fetch { items, .. }) => items,
+            other => panic!("not FETCH: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn values_are_slices_of_a_shared_frame() {
+        let frame = Bytes::from_static(
+            b"* 1 FETCH (ENVELOPE (NIL \"Gr\xc3\xbc\xc3\x9fe\" NIL NIL NIL NIL NIL NIL NIL \"<a@b>\") BODY[] {5}\r\nhello)\r\n",
+        );
+        let within = |p: *const u8| {
+            let base = frame.as_ptr() as usize;
+            (base..base + frame.len()).contains(&(p as usize))
+        };
+        let got = items(parse_frame(&frame, &ParseOptions::default()));
+        let [FetchItem::Envelope(env), FetchItem::Section(body)] = &got[..] else {
+            panic!("{got:?}")
+        };
+        let subject = env.subject.as_ref().unwrap();
+        assert_eq!(&*subject.text, "Gr\u{fc}\u{df}e");
+        assert!(within(subject.raw.as_ptr()) && within(subject.text.as_ptr()));
+        let data = body.data.as_ref().unwrap();
+        assert_eq!(&data[..], b"hello");
+        assert!(within(data.as_ptr()), "the literal is not copied");
+        // The same response from a borrowed slice reads the same.
+        assert_eq!(items(parse_response(&frame, &ParseOptions::default())), got);
+    }
+
+    #[test]
+    fn text_outside_utf8_frames_and_boundaries() {
+        // A frame with a Latin-1 byte is not text as a whole: strings are checked one by one.
+        let raw = b"x \xe9 abc";
+        let f = Frame::borrowed(raw);
+        assert_eq!(&*f.text(Cow::Borrowed(&raw[4..])), "abc");
+        assert_eq!(&*f.text(Cow::Borrowed(&raw[2..3])), "\u{fffd}");
+        // Half of a UTF-8 character is not a slice of the text: replaced, not split.
+        let raw = "a \u{e9} b".as_bytes();
+        let f = Frame::borrowed(raw);
+        assert_eq!(&*f.text(Cow::Borrowed(&raw[2..3])), "\u{fffd}");
+        assert_eq!(&*f.text(Cow::Borrowed(&raw[2..4])), "\u{e9}");
+        // A slice from elsewhere is copied, not trusted.
+        assert_eq!(&f.slice(b"zz")[..], b"zz");
     }
 }

@@ -6,9 +6,9 @@
 use std::borrow::Cow;
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take, take_while, take_while1};
+use nom::bytes::complete::{tag, take, take_while, take_while1};
 use nom::character::complete::{char, digit1};
-use nom::combinator::{map, map_res, not, opt, peek, value};
+use nom::combinator::{map_res, opt, value};
 use nom::error::{Error as NomError, ErrorKind as NomKind};
 use nom::sequence::{delimited, terminated, tuple};
 use nom::{Err as NomErr, IResult};
@@ -67,14 +67,46 @@ pub(crate) fn lenient_number(i: &[u8]) -> R<'_, u32> {
     Ok((r, n))
 }
 
+/// Character classes by table: atoms and NIL checks run on nearly every byte of a response.
+const ATOM: u8 = 1;
+const ASTRING: u8 = 2;
+const CLASSES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b: usize = 0x21;
+    while b < 0x7f {
+        let special = matches!(
+            b as u8,
+            b'(' | b')' | b'{' | b'%' | b'*' | b'"' | b'\\' | b']'
+        );
+        if !special {
+            t[b] = ATOM | ASTRING;
+        }
+        b += 1;
+    }
+    t[b']' as usize] = ASTRING;
+    t
+};
+
 /// ATOM-CHAR: any CHAR except atom-specials (`(){ SP CTL % * " \ ]`).
 pub(crate) fn is_atom_char(b: u8) -> bool {
-    b > 0x20 && b < 0x7f && !matches!(b, b'(' | b')' | b'{' | b'%' | b'*' | b'"' | b'\\' | b']')
+    CLASSES[usize::from(b)] & ATOM != 0
 }
 
 /// ASTRING-CHAR: ATOM-CHAR or `]`.
 pub(crate) fn is_astring_char(b: u8) -> bool {
-    is_atom_char(b) || b == b']'
+    CLASSES[usize::from(b)] & ASTRING != 0
+}
+
+/// 1*ASTRING-CHAR.
+fn astring_run(i: &[u8]) -> R<'_, &[u8]> {
+    let n = i
+        .iter()
+        .position(|&b| !is_astring_char(b))
+        .unwrap_or(i.len());
+    if n == 0 {
+        return fail(i);
+    }
+    Ok((&i[n..], &i[..n]))
 }
 
 pub(crate) fn atom(i: &[u8]) -> R<'_, &[u8]> {
@@ -102,18 +134,21 @@ pub(crate) fn upper<'b>(name: &[u8], buf: &'b mut [u8; 16]) -> &'b [u8] {
 
 /// `NIL`, case-insensitive, not followed by more atom characters (so `NILS` is an atom).
 pub(crate) fn nil(i: &[u8]) -> R<'_, ()> {
-    value(
-        (),
-        terminated(tag_no_case("NIL"), not(peek(take_while1(is_astring_char)))),
-    )(i)
+    match i.get(..3) {
+        Some(w)
+            if w.eq_ignore_ascii_case(b"NIL") && !i.get(3).is_some_and(|&b| is_astring_char(b)) =>
+        {
+            Ok((&i[3..], ()))
+        }
+        _ => fail(i),
+    }
 }
 
 /// A quoted string with `\"` and `\\` unescaped. Other backslashes are kept as sent, and
 /// 8-bit bytes are accepted; a quoted string cannot span lines.
 ///
-/// Quoted strings are most of an ENVELOPE, so the scan jumps between the bytes that matter
-/// (quote, backslash, line end) with `memchr` instead of looking at every byte, and borrows
-/// from the input unless an escape forces a copy.
+/// Quoted strings are most of an ENVELOPE, so the scan looks only for the bytes that matter
+/// (quote, backslash, CR, LF), and borrows from the input unless an escape forces a copy.
 pub(crate) fn quoted(i: &[u8]) -> R<'_, Cow<'_, [u8]>> {
     let (body, _) = char('"')(i)?;
     let mut owned: Option<Vec<u8>> = None;
@@ -121,15 +156,9 @@ pub(crate) fn quoted(i: &[u8]) -> R<'_, Cow<'_, [u8]>> {
     let mut from = 0;
     let mut k = 0;
     loop {
-        let Some(at) = memchr::memchr3(b'"', b'\\', b'\n', &body[k..]) else {
+        let Some(stop) = next_quoted_special(body, k) else {
             return fail(i);
         };
-        let stop = k + at;
-        // A bare CR also ends the line for this purpose; it is rare, so look for it only in
-        // the stretch just skipped.
-        if memchr::memchr(b'\r', &body[k..stop]).is_some() {
-            return fail(i);
-        }
         match body[stop] {
             b'"' => {
                 let out = match owned {
@@ -154,6 +183,42 @@ pub(crate) fn quoted(i: &[u8]) -> R<'_, Cow<'_, [u8]>> {
     }
 }
 
+/// The first quote, backslash, CR or LF in `b` at or after `from`. Most quoted strings are a
+/// few dozen bytes, where `memchr`'s set-up costs more than the search: those are scanned
+/// eight bytes at a time in a `u64`; longer ones go to `memchr3` (a bare CR, which ends the
+/// string too, is then looked for in the stretch it skipped).
+fn next_quoted_special(b: &[u8], from: usize) -> Option<usize> {
+    const SHORT: usize = 64;
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // The lowest flagged byte of `zero(x)` is exactly the first zero byte of `x` (flags above
+    // a zero byte may be false), so the lowest flag of the union is the first special byte.
+    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    let head = b.get(from..)?;
+    let short = &head[..head.len().min(SHORT)];
+    let mut k = 0;
+    while let Some(Ok(chunk)) = short.get(k..k + 8).map(<[u8; 8]>::try_from) {
+        let w = u64::from_le_bytes(chunk);
+        let m = zero(w ^ (LO * u64::from(b'"')))
+            | zero(w ^ (LO * u64::from(b'\\')))
+            | zero(w ^ (LO * u64::from(b'\r')))
+            | zero(w ^ (LO * u64::from(b'\n')));
+        if m != 0 {
+            return Some(from + k + (m.trailing_zeros() / 8) as usize);
+        }
+        k += 8;
+    }
+    if let Some(p) = short[k..]
+        .iter()
+        .position(|&c| matches!(c, b'"' | b'\\' | b'\r' | b'\n'))
+    {
+        return Some(from + k + p);
+    }
+    let start = from + short.len();
+    let at = start + memchr::memchr3(b'"', b'\\', b'\n', &b[start..])?;
+    Some(memchr::memchr(b'\r', &b[start..at]).map_or(at, |cr| start + cr))
+}
+
 /// `{N}`, `{N+}` or `~{N}` (literal8) header, its line end (CRLF or LF), and the N raw bytes.
 pub(crate) fn literal(i: &[u8]) -> R<'_, &[u8]> {
     let (r, n) = delimited(
@@ -167,17 +232,31 @@ pub(crate) fn literal(i: &[u8]) -> R<'_, &[u8]> {
     take(n as usize)(r)
 }
 
+// The string rules below pick their alternative by the first byte instead of trying each in
+// turn (they are most of an ENVELOPE or BODYSTRUCTURE); they accept exactly what trying
+// `nil`, `quoted`, `literal` and an ASTRING-CHAR run in that order accepts.
+
 pub(crate) fn string(i: &[u8]) -> R<'_, Cow<'_, [u8]>> {
-    alt((quoted, map(literal, Cow::Borrowed)))(i)
+    match i.first() {
+        Some(b'"') => quoted(i),
+        Some(b'{' | b'~') => literal(i).map(|(r, l)| (r, Cow::Borrowed(l))),
+        _ => fail(i),
+    }
 }
 
 pub(crate) fn nstring(i: &[u8]) -> R<'_, Option<Cow<'_, [u8]>>> {
-    alt((value(None, nil), map(string, Some)))(i)
+    if let Ok((r, ())) = nil(i) {
+        return Ok((r, None));
+    }
+    string(i).map(|(r, s)| (r, Some(s)))
 }
 
 /// astring: a string or a run of ASTRING-CHARs.
 pub(crate) fn astring(i: &[u8]) -> R<'_, Cow<'_, [u8]>> {
-    alt((string, map(take_while1(is_astring_char), Cow::Borrowed)))(i)
+    match string(i) {
+        Ok(v) => Ok(v),
+        Err(_) => astring_run(i).map(|(r, a)| (r, Cow::Borrowed(a))),
+    }
 }
 
 /// Bytes as text, invalid UTF-8 replaced. Almost everything servers send is valid, and
@@ -199,10 +278,10 @@ pub(crate) fn lossy_cow(b: Cow<'_, [u8]>) -> String {
 /// A string value where servers sometimes send NIL or a bare atom: all three are accepted,
 /// NIL as `None`.
 pub(crate) fn lenient_nstring(i: &[u8]) -> R<'_, Option<Cow<'_, [u8]>>> {
-    alt((
-        nstring,
-        map(take_while1(is_astring_char), |a| Some(Cow::Borrowed(a))),
-    ))(i)
+    match nstring(i) {
+        Ok(v) => Ok(v),
+        Err(_) => astring_run(i).map(|(r, a)| (r, Some(Cow::Borrowed(a)))),
+    }
 }
 
 /// Parses `(` item *(SP item) `)` (empty list allowed, padding spaces tolerated), stopping
@@ -322,6 +401,24 @@ mod tests {
         assert!(quoted(b"\"abc").is_err());
         assert!(quoted(b"\"ab\r\nc\"").is_err());
         assert_eq!(&*quoted(b"\"G\xf6r\"").unwrap().1, b"G\xf6r");
+        // Every length and position of the closing quote, escape and line end, across the
+        // word-at-a-time scan and the memchr scan behind it.
+        for n in 0..150 {
+            let body: String = "a\u{e9}".chars().cycle().take(n).collect();
+            let s = format!("\"{body}\" x");
+            assert_eq!(
+                quoted(s.as_bytes()).unwrap(),
+                (&b" x"[..], Cow::Borrowed(body.as_bytes()))
+            );
+            let s = format!("\"{body}\\\"q\" x");
+            assert_eq!(
+                &*quoted(s.as_bytes()).unwrap().1,
+                format!("{body}\"q").as_bytes()
+            );
+            assert!(quoted(format!("\"{body}\r\n\"").as_bytes()).is_err(), "{n}");
+            assert!(quoted(format!("\"{body}\rx\"").as_bytes()).is_err(), "{n}");
+            assert!(quoted(format!("\"{body}").as_bytes()).is_err(), "{n}");
+        }
     }
 
     #[test]
