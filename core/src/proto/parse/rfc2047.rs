@@ -88,32 +88,46 @@ fn encoded_word(i: &[u8], out: &mut Vec<u8>) -> Option<(Charset, usize)> {
 }
 
 fn q_decode(text: &[u8], out: &mut Vec<u8>) {
+    fn hex(b: u8) -> Option<u8> {
+        char::from(b)
+            .to_digit(16)
+            .and_then(|d| u8::try_from(d).ok())
+    }
     out.reserve(text.len());
     let mut k = 0;
-    while k < text.len() {
-        match text[k] {
-            b'_' => out.push(b' '),
-            b'=' => {
-                let hex = text
-                    .get(k + 1..k + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok());
-                if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    out.push(v);
-                    k += 3;
-                    continue;
-                }
-                out.push(b'=');
-            }
-            c => out.push(c),
+    // Copy the plain runs whole, stopping only at `_` and `=`.
+    while let Some(at) = memchr::memchr2(b'_', b'=', &text[k..]) {
+        out.extend_from_slice(&text[k..k + at]);
+        k += at;
+        if text[k] == b'_' {
+            out.push(b' ');
+            k += 1;
+            continue;
         }
-        k += 1;
+        let pair = text
+            .get(k + 1..k + 3)
+            .and_then(|h| Some(hex(h[0])? << 4 | hex(h[1])?));
+        match pair {
+            Some(v) => {
+                out.push(v);
+                k += 3;
+            }
+            None => {
+                out.push(b'=');
+                k += 1;
+            }
+        }
     }
+    out.extend_from_slice(&text[k..]);
 }
 
 /// Appends `bytes` in `charset` to `out` as text.
 fn charset_decode(charset: Charset, bytes: &[u8], out: &mut String) {
     match charset {
-        Charset::Utf8 => out.push_str(&String::from_utf8_lossy(bytes)),
+        Charset::Utf8 => match std::str::from_utf8(bytes) {
+            Ok(t) => out.push_str(t),
+            Err(_) => out.push_str(&String::from_utf8_lossy(bytes)),
+        },
         Charset::Latin1 => out.extend(bytes.iter().map(|&b| char::from(b))),
         Charset::Latin9 => out.extend(bytes.iter().map(|&b| latin9(b))),
         Charset::Cp1252 => out.extend(bytes.iter().map(|&b| cp1252(b))),
@@ -244,6 +258,8 @@ mod tests {
         );
         assert_eq!(d("=?UTF-8*en?Q?x?="), "x");
         assert_eq!(d("=?utf-8?b?w6k?="), "\u{e9}", "missing padding");
+        assert_eq!(d("=?utf-8?Q?=3D=3d_=C3=A9=?="), "== \u{e9}=");
+        assert_eq!(d("=?utf-8?Q?a=+Fb=4?="), "a=+Fb=4", "not hex: kept");
     }
 
     #[test]

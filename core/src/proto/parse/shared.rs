@@ -125,7 +125,9 @@ impl<'a> Frame<'a> {
     /// changes nothing (no encoded-word, valid UTF-8: nearly every mailbox, host and id).
     pub(crate) fn encoded(&self, v: Cow<'_, [u8]>) -> EncodedText {
         if rfc2047::has_encoded_word(&v) {
-            let text = ByteString::from(rfc2047::decode(&v));
+            // Boxed first: a `Bytes` made from a `String` with spare capacity costs one more
+            // allocation.
+            let text = ByteString::from(rfc2047::decode(&v).into_boxed_str());
             return EncodedText {
                 raw: self.data(v),
                 text,
