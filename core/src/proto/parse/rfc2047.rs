@@ -95,30 +95,25 @@ fn q_decode(text: &[u8], out: &mut Vec<u8>) {
     }
     out.reserve(text.len());
     let mut k = 0;
-    // Copy the plain runs whole, stopping only at `_` and `=`.
-    while let Some(at) = memchr::memchr2(b'_', b'=', &text[k..]) {
-        out.extend_from_slice(&text[k..k + at]);
-        k += at;
-        if text[k] == b'_' {
-            out.push(b' ');
-            k += 1;
-            continue;
-        }
-        let pair = text
-            .get(k + 1..k + 3)
-            .and_then(|h| Some(hex(h[0])? << 4 | hex(h[1])?));
-        match pair {
-            Some(v) => {
-                out.push(v);
-                k += 3;
-            }
-            None => {
-                out.push(b'=');
-                k += 1;
-            }
+    // A byte loop: Q-encoded words are short and dense with escapes, where looking ahead
+    // for the next `=` with memchr costs more than it saves.
+    while let Some(&c) = text.get(k) {
+        k += 1;
+        match c {
+            b'_' => out.push(b' '),
+            b'=' => match text
+                .get(k..k + 2)
+                .and_then(|h| Some(hex(h[0])? << 4 | hex(h[1])?))
+            {
+                Some(v) => {
+                    out.push(v);
+                    k += 2;
+                }
+                None => out.push(b'='),
+            },
+            c => out.push(c),
         }
     }
-    out.extend_from_slice(&text[k..]);
 }
 
 /// Appends `bytes` in `charset` to `out` as text.
