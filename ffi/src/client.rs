@@ -708,7 +708,7 @@ pub unsafe extern "C" fn imap_client_unselect(client: *mut imap_client) -> imap_
     with_client(client, |c| Ok(c.conn()?.unselect()?))
 }
 
-/// IDLE (RFC 2177): waits until the server reports something about the selected mailbox (new
+/// IDLE (RFC 2177): waits until the server reports something (about the selected mailbox: new
 /// messages, expunges, flag changes) or `timeout_ms` milliseconds pass, then ends IDLE. A quiet
 /// mailbox is not an error: the call returns IMAP_RESULT_OK with nothing seen. Keep
 /// `timeout_ms` below the server's inactivity limit (29 minutes is the usual advice); it is
@@ -720,7 +720,7 @@ pub unsafe extern "C" fn imap_client_unselect(client: *mut imap_client) -> imap_
 /// alone when there was none). Each output may be NULL when not wanted.
 ///
 /// Returns IMAP_RESULT_OK; IMAP_RESULT_UNSUPPORTED (the server lacks IDLE: nothing sent);
-/// IMAP_RESULT_STATE (no mailbox selected); IMAP_RESULT_NULL_PARAMETER; or an I/O error.
+/// IMAP_RESULT_STATE (not authenticated); IMAP_RESULT_NULL_PARAMETER; or an I/O error.
 #[no_mangle]
 pub unsafe extern "C" fn imap_client_idle(
     client: *mut imap_client,
