@@ -678,7 +678,7 @@ imap_result imap_client_close(imap_client *client);
 imap_result imap_client_unselect(imap_client *client);
 
 /**
- * IDLE (RFC 2177): waits until the server reports something about the selected mailbox (new
+ * IDLE (RFC 2177): waits until the server reports something (about the selected mailbox: new
  * messages, expunges, flag changes) or `timeout_ms` milliseconds pass, then ends IDLE. A quiet
  * mailbox is not an error: the call returns IMAP_RESULT_OK with nothing seen. Keep
  * `timeout_ms` below the server's inactivity limit (29 minutes is the usual advice); it is
@@ -690,7 +690,7 @@ imap_result imap_client_unselect(imap_client *client);
  * alone when there was none). Each output may be NULL when not wanted.
  *
  * Returns IMAP_RESULT_OK; IMAP_RESULT_UNSUPPORTED (the server lacks IDLE: nothing sent);
- * IMAP_RESULT_STATE (no mailbox selected); IMAP_RESULT_NULL_PARAMETER; or an I/O error.
+ * IMAP_RESULT_STATE (not authenticated); IMAP_RESULT_NULL_PARAMETER; or an I/O error.
  */
 imap_result imap_client_idle(imap_client *client,
                              uint64_t timeout_ms,
