@@ -186,6 +186,44 @@ typedef uint32_t imap_address_field;
 #endif // __cplusplus
 
 /**
+ * One of the bounds on what the server may send, for `imap_config_set_limit` and
+ * `imap_config_get_limit`. Exceeding one fails the call with IMAP_RESULT_LIMIT.
+ */
+enum imap_limit
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Longest line outside literals, CRLF included, in bytes (default 1 MiB).
+   */
+  IMAP_LIMIT_MAX_LINE = 0,
+  /**
+   * Largest single literal, in bytes (default 256 MiB).
+   */
+  IMAP_LIMIT_MAX_LITERAL = 1,
+  /**
+   * Largest complete response, lines and literals together, in bytes (default 512 MiB).
+   */
+  IMAP_LIMIT_MAX_RESPONSE = 2,
+  /**
+   * Deepest parenthesis nesting followed (default 64).
+   */
+  IMAP_LIMIT_MAX_DEPTH = 3,
+  /**
+   * Most items in one list: flags, addresses, body parts, search results (default 2^20).
+   */
+  IMAP_LIMIT_MAX_ITEMS = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum imap_limit imap_limit;
+#else
+typedef uint32_t imap_limit;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * One address of an address list. A group (`undisclosed-recipients: ;`) appears as a start
  * marker (host NULL, mailbox = the group name) and an end marker (host and mailbox NULL).
  * Borrowed from its envelope: never freed by itself.
@@ -217,6 +255,18 @@ typedef struct imap_config imap_config;
  * never freed by itself, valid as long as that owner.
  */
 typedef struct imap_envelope imap_envelope;
+
+/**
+ * The answer to one LIST. Created by `imap_client_list`, freed by `imap_list_free`;
+ * independent of the client. Immutable, so it may be read from several threads at once.
+ */
+typedef struct imap_list imap_list;
+
+/**
+ * One mailbox of a list. Borrowed from its list: never freed by itself, valid as long as the
+ * list.
+ */
+typedef struct imap_list_item imap_list_item;
 
 /**
  * The state of a mailbox when it was selected. Created by `imap_client_select`, freed by
@@ -492,6 +542,163 @@ imap_result imap_client_store(imap_client *client,
                               imap_messages **messages_out);
 
 /**
+ * LIST: the mailboxes matching `pattern` under `reference` (reference `""` with pattern `"*"`
+ * lists everything, `"%"` matches within one hierarchy level, and pattern `""` asks only for
+ * the hierarchy delimiter). Both are UTF-8 and encoded for the server as needed. On success writes the list
+ * to `*list_out`: owned by the caller, free it with `imap_list_free`; it does not depend on
+ * the client and may outlive it.
+ *
+ * Returns IMAP_RESULT_OK; IMAP_RESULT_NO/IMAP_RESULT_BAD; IMAP_RESULT_STATE (not
+ * authenticated); IMAP_RESULT_NULL_PARAMETER; IMAP_RESULT_INVALID_ARGUMENT; or an I/O error.
+ */
+imap_result imap_client_list(imap_client *client,
+                             const char *reference,
+                             const char *pattern,
+                             imap_list **list_out);
+
+/**
+ * CREATE `mailbox` (UTF-8; a name containing the hierarchy delimiter creates the parents as
+ * the server sees fit).
+ *
+ * Returns IMAP_RESULT_OK; IMAP_RESULT_NO (exists already, no permission; see
+ * `imap_client_last_error_code`, e.g. `"ALREADYEXISTS"`); IMAP_RESULT_STATE;
+ * IMAP_RESULT_NULL_PARAMETER; IMAP_RESULT_INVALID_ARGUMENT; or an I/O error.
+ */
+imap_result imap_client_create(imap_client *client, const char *mailbox);
+
+/**
+ * DELETE `mailbox` and the messages in it.
+ *
+ * Returns IMAP_RESULT_OK; IMAP_RESULT_NO (no such mailbox: code `"NONEXISTENT"`);
+ * IMAP_RESULT_STATE; IMAP_RESULT_NULL_PARAMETER; IMAP_RESULT_INVALID_ARGUMENT; or an I/O
+ * error.
+ */
+imap_result imap_client_delete(imap_client *client, const char *mailbox);
+
+/**
+ * RENAME mailbox `from` to `to` (both UTF-8).
+ *
+ * Returns IMAP_RESULT_OK; IMAP_RESULT_NO; IMAP_RESULT_STATE; IMAP_RESULT_NULL_PARAMETER;
+ * IMAP_RESULT_INVALID_ARGUMENT; or an I/O error.
+ */
+imap_result imap_client_rename(imap_client *client, const char *from, const char *to);
+
+/**
+ * SUBSCRIBE `mailbox`.
+ *
+ * Returns IMAP_RESULT_OK; IMAP_RESULT_NO; IMAP_RESULT_STATE; IMAP_RESULT_NULL_PARAMETER;
+ * IMAP_RESULT_INVALID_ARGUMENT; or an I/O error.
+ */
+imap_result imap_client_subscribe(imap_client *client, const char *mailbox);
+
+/**
+ * UNSUBSCRIBE `mailbox`.
+ *
+ * Returns IMAP_RESULT_OK; IMAP_RESULT_NO; IMAP_RESULT_STATE; IMAP_RESULT_NULL_PARAMETER;
+ * IMAP_RESULT_INVALID_ARGUMENT; or an I/O error.
+ */
+imap_result imap_client_unsubscribe(imap_client *client, const char *mailbox);
+
+/**
+ * APPEND one message to `mailbox`: the `len` bytes at `data`, sent exactly as given (they may
+ * contain NUL and any 8-bit byte; use CRLF line ends). `data` may be NULL only when `len` is
+ * 0. `flags` holds `n_flags` flags to set (`"\\Seen"`, `"$Label"`) and may be NULL only when
+ * `n_flags` is 0. When `unix_time` is not NULL, `*unix_time` (seconds since the epoch) becomes
+ * the message's internal date, written with the UTC offset `offset_minutes` (east positive,
+ * less than a day); with NULL the server uses its clock and `offset_minutes` is ignored.
+ *
+ * On success, when the server reports where the message went (UIDPLUS `APPENDUID`), writes
+ * true to `*has_uid_out` and the mailbox's UIDVALIDITY and the message's UID to
+ * `*uidvalidity_out` and `*uid_out`; otherwise writes false to `*has_uid_out` and leaves the
+ * other two alone. Each output may be NULL when not wanted.
+ *
+ * Returns IMAP_RESULT_OK; IMAP_RESULT_NO (no such mailbox: code `"TRYCREATE"`; too big);
+ * IMAP_RESULT_INVALID_ARGUMENT (bad flag, date out of range, not UTF-8: nothing sent);
+ * IMAP_RESULT_STATE; IMAP_RESULT_NULL_PARAMETER; or an I/O error.
+ */
+imap_result imap_client_append(imap_client *client,
+                               const char *mailbox,
+                               const uint8_t *data,
+                               size_t len,
+                               const char *const *flags,
+                               size_t n_flags,
+                               const int64_t *unix_time,
+                               int32_t offset_minutes,
+                               uint32_t *uidvalidity_out,
+                               uint32_t *uid_out,
+                               bool *has_uid_out);
+
+/**
+ * COPY the messages in `set` (sequence numbers, or UIDs when `uid`) of the selected mailbox
+ * to `mailbox`.
+ *
+ * Returns IMAP_RESULT_OK; IMAP_RESULT_NO (no such mailbox: code `"TRYCREATE"`);
+ * IMAP_RESULT_INVALID_ARGUMENT (malformed set, not UTF-8: nothing sent); IMAP_RESULT_STATE
+ * (no mailbox selected); IMAP_RESULT_NULL_PARAMETER; or an I/O error.
+ */
+imap_result imap_client_copy(imap_client *client, const char *set, const char *mailbox, bool uid);
+
+/**
+ * MOVE (RFC 6851) the messages in `set` (UIDs when `uid`) of the selected mailbox to
+ * `mailbox`. The expunges the server reports on the way are not kept.
+ *
+ * Returns IMAP_RESULT_OK; IMAP_RESULT_UNSUPPORTED (the server lacks MOVE: nothing sent);
+ * IMAP_RESULT_NO; IMAP_RESULT_INVALID_ARGUMENT; IMAP_RESULT_STATE;
+ * IMAP_RESULT_NULL_PARAMETER; or an I/O error.
+ */
+imap_result imap_client_move(imap_client *client, const char *set, const char *mailbox, bool uid);
+
+/**
+ * EXPUNGE: removes the messages marked `\Deleted` from the selected mailbox. On success
+ * writes the sequence numbers the server reported expunged, in its order (each relative to
+ * the mailbox as it was after the previous one), to `*seqs_out` and their number to `*n_out`.
+ * The array is owned by the client and valid until the next `imap_client_expunge` on it or
+ * until it is freed; it is never NULL (but may be empty). Either output may be NULL when not
+ * wanted.
+ *
+ * Returns IMAP_RESULT_OK; IMAP_RESULT_NO (read-only mailbox); IMAP_RESULT_STATE (no mailbox
+ * selected); IMAP_RESULT_NULL_PARAMETER; or an I/O error.
+ */
+imap_result imap_client_expunge(imap_client *client, const uint32_t **seqs_out, size_t *n_out);
+
+/**
+ * CLOSE: leaves the selected mailbox, silently expunging the messages marked `\Deleted`.
+ *
+ * Returns IMAP_RESULT_OK; IMAP_RESULT_STATE (no mailbox selected); IMAP_RESULT_NULL_PARAMETER;
+ * or an I/O error.
+ */
+imap_result imap_client_close(imap_client *client);
+
+/**
+ * UNSELECT (RFC 3691): leaves the selected mailbox without expunging.
+ *
+ * Returns IMAP_RESULT_OK; IMAP_RESULT_STATE (no mailbox selected); IMAP_RESULT_BAD (the
+ * server lacks UNSELECT); IMAP_RESULT_NULL_PARAMETER; or an I/O error.
+ */
+imap_result imap_client_unselect(imap_client *client);
+
+/**
+ * IDLE (RFC 2177): waits until the server reports something (about the selected mailbox: new
+ * messages, expunges, flag changes) or `timeout_ms` milliseconds pass, then ends IDLE. A quiet
+ * mailbox is not an error: the call returns IMAP_RESULT_OK with nothing seen. Keep
+ * `timeout_ms` below the server's inactivity limit (29 minutes is the usual advice); it is
+ * independent of the configured timeouts.
+ *
+ * On success writes the number of responses the server sent while idling to
+ * `*n_responses_out` (0 after a quiet wait), and whether one of them was EXISTS to
+ * `*has_exists_out`, with the last EXISTS value (the new message count) to `*exists_out` (left
+ * alone when there was none). Each output may be NULL when not wanted.
+ *
+ * Returns IMAP_RESULT_OK; IMAP_RESULT_UNSUPPORTED (the server lacks IDLE: nothing sent);
+ * IMAP_RESULT_STATE (not authenticated); IMAP_RESULT_NULL_PARAMETER; or an I/O error.
+ */
+imap_result imap_client_idle(imap_client *client,
+                             uint64_t timeout_ms,
+                             size_t *n_responses_out,
+                             uint32_t *exists_out,
+                             bool *has_exists_out);
+
+/**
  * NOOP: lets the server report news (new messages, expunges) and keeps the connection alive.
  *
  * Returns IMAP_RESULT_OK, IMAP_RESULT_STATE, IMAP_RESULT_NULL_PARAMETER, or an I/O error.
@@ -525,7 +732,8 @@ imap_result imap_test_panic(imap_client *client);
 /**
  * Creates a config for `host` and `port`, with `security` one of the `IMAP_SECURITY_*` values
  * (taken as a plain integer so any value is safe to pass). Defaults: system CA roots, the
- * certificate checked against `host`, a 30 second timeout, no trace.
+ * certificate checked against `host`, a 30 second timeout for each wait and 10 minutes for each
+ * whole response, the default limits, no trace.
  *
  * On success writes a new config to `*config_out`; free it with `imap_config_free`. The host
  * string is copied.
@@ -563,6 +771,34 @@ imap_result imap_config_set_server_name(imap_config *config, const char *name);
  * Returns IMAP_RESULT_OK or IMAP_RESULT_NULL_PARAMETER.
  */
 imap_result imap_config_set_timeout_ms(imap_config *config, uint64_t timeout_ms);
+
+/**
+ * Sets the longest wait for one complete response (the greeting, the TLS handshake, the
+ * result of each command), in milliseconds, however slowly its bytes arrive: the timeout of
+ * `imap_config_set_timeout_ms` bounds each read, so a server trickling a byte a second would
+ * never trip it. 0 means no overall bound. The default is 600000 (10 minutes).
+ *
+ * Returns IMAP_RESULT_OK or IMAP_RESULT_NULL_PARAMETER.
+ */
+imap_result imap_config_set_command_timeout_ms(imap_config *config, uint64_t timeout_ms);
+
+/**
+ * Sets limit `limit` (one of the `IMAP_LIMIT_*` values) to `value`, for clients created from
+ * this config afterwards. `value` must be at least 1 (a limit of 0 would refuse every
+ * response; there is no "unlimited").
+ *
+ * Returns IMAP_RESULT_OK, IMAP_RESULT_NULL_PARAMETER, or IMAP_RESULT_INVALID_ARGUMENT
+ * (unknown `limit`, `value` 0 or too large for this platform's `size_t`).
+ */
+imap_result imap_config_set_limit(imap_config *config, uint32_t limit, uint64_t value);
+
+/**
+ * Reads limit `limit` (one of the `IMAP_LIMIT_*` values) into `*value_out`.
+ *
+ * Returns IMAP_RESULT_OK, IMAP_RESULT_NULL_PARAMETER (`config` or `value_out` NULL), or
+ * IMAP_RESULT_INVALID_ARGUMENT (unknown `limit`; `*value_out` untouched).
+ */
+imap_result imap_config_get_limit(const imap_config *config, uint32_t limit, uint64_t *value_out);
 
 /**
  * Sends the protocol trace of clients created from this config to `callback`, with
@@ -663,6 +899,60 @@ const char *imap_address_mailbox(const imap_address *address);
  * The domain (`"example.org"`), or NULL for group markers. Same lifetime as the address.
  */
 const char *imap_address_host(const imap_address *address);
+
+/**
+ * Number of mailboxes in the list; 0 for NULL.
+ */
+size_t imap_list_len(const imap_list *list);
+
+/**
+ * Mailbox `index` (0-based, in the server's order), or NULL when out of range or for NULL.
+ * Borrowed: valid until the list is freed.
+ */
+const imap_list_item *imap_list_get(const imap_list *list, size_t index);
+
+/**
+ * Frees a list and everything borrowed from it. NULL is accepted and ignored.
+ */
+void imap_list_free(imap_list *list);
+
+/**
+ * The mailbox name decoded to UTF-8 (from modified UTF-7, or UTF-8 when the session uses
+ * UTF-8 names): what `imap_client_select` and the other mailbox calls take. NULL for NULL.
+ * Same lifetime as the list.
+ */
+const char *imap_list_item_name(const imap_list_item *item);
+
+/**
+ * The name's bytes exactly as the server sent them (modified UTF-7 on IMAP4rev1 servers), not
+ * NUL-terminated: writes their number to `*len` and returns a pointer to them (never NULL for
+ * a live item, even when empty). NULL, with `*len` untouched, when an argument is NULL. Same
+ * lifetime as the list.
+ */
+const uint8_t *imap_list_item_name_raw(const imap_list_item *item, size_t *len);
+
+/**
+ * The hierarchy delimiter as a one-character UTF-8 string (`"."`, `"/"`), or NULL when the
+ * server has none (NIL: a flat namespace) or for NULL. Same lifetime as the list.
+ */
+const char *imap_list_item_delimiter(const imap_list_item *item);
+
+/**
+ * Number of name attributes; 0 for NULL.
+ */
+size_t imap_list_item_attribute_count(const imap_list_item *item);
+
+/**
+ * Name attribute `index` as sent (`"\\HasNoChildren"`, `"\\Sent"`), or NULL when out of range.
+ * Same lifetime as the list.
+ */
+const char *imap_list_item_attribute_get(const imap_list_item *item, size_t index);
+
+/**
+ * Whether the mailbox has name attribute `attribute` (`"\\Noselect"`, `"\\Trash"`; the
+ * standard ones match case-insensitively). False for NULL or non-UTF-8 arguments.
+ */
+bool imap_list_item_has_attribute(const imap_list_item *item, const char *attribute);
 
 /**
  * The mailbox name as selected (UTF-8). Owned by the mailbox, valid until it is freed.

@@ -194,6 +194,16 @@ pub(crate) fn bytes_ptr(b: &[u8]) -> *const u8 {
     }
 }
 
+/// The same for an array of numbers.
+pub(crate) fn u32s_ptr(v: &[u32]) -> *const u32 {
+    static EMPTY: [u32; 1] = [0];
+    if v.is_empty() {
+        EMPTY.as_ptr()
+    } else {
+        v.as_ptr()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

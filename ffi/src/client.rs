@@ -1,17 +1,19 @@
 //! `imap_client`: one connection. Creating the handle does no I/O, so that a failed connect
 //! still has a handle to report its error on.
 use crate::boundary::{
-    c_text, catch, list_get, out_arg, panic_text, str_arg, str_array_arg, Failure, Outcome,
+    c_text, catch, list_get, out_arg, panic_text, put, str_arg, str_array_arg, Failure, Outcome,
 };
 use crate::config::{config_ref, imap_config};
+use crate::list::imap_list;
 use crate::mailbox::imap_mailbox;
 use crate::message::imap_messages;
 use crate::result::imap_result;
 use libimap::proto::command::StoreOp;
 use libimap::sasl::Mechanism;
-use libimap::{Client, Config, Flag};
+use libimap::{Client, Config, DateTime, Flag, Untagged};
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::time::Duration;
 
 /// A connection to one IMAP server, with its last error. Created by `imap_client_new`, freed by
 /// `imap_client_free`. A client is used by one thread at a time: calls on the same handle
@@ -24,6 +26,8 @@ pub struct imap_client {
     poisoned: bool,
     capabilities: Vec<CString>,
     enabled: Vec<CString>,
+    /// What the last `imap_client_expunge` reported, lent to C.
+    expunged: Vec<u32>,
     last_error: CString,
     last_code: Option<CString>,
 }
@@ -139,6 +143,7 @@ pub unsafe extern "C" fn imap_client_new(
             poisoned: false,
             capabilities: Vec::new(),
             enabled: Vec::new(),
+            expunged: Vec::new(),
             last_error: CString::default(),
             last_code: None,
         });
@@ -423,6 +428,319 @@ pub unsafe extern "C" fn imap_client_store(
         let messages = c.conn()?.store(set, op, &flags, uid)?;
         // SAFETY: checked non-NULL.
         unsafe { *out = imap_messages::new_raw(messages) };
+        Ok(())
+    })
+}
+
+/// LIST: the mailboxes matching `pattern` under `reference` (reference `""` with pattern `"*"`
+/// lists everything, `"%"` matches within one hierarchy level, and pattern `""` asks only for
+/// the hierarchy delimiter). Both are UTF-8 and encoded for the server as needed. On success writes the list
+/// to `*list_out`: owned by the caller, free it with `imap_list_free`; it does not depend on
+/// the client and may outlive it.
+///
+/// Returns IMAP_RESULT_OK; IMAP_RESULT_NO/IMAP_RESULT_BAD; IMAP_RESULT_STATE (not
+/// authenticated); IMAP_RESULT_NULL_PARAMETER; IMAP_RESULT_INVALID_ARGUMENT; or an I/O error.
+#[no_mangle]
+pub unsafe extern "C" fn imap_client_list(
+    client: *mut imap_client,
+    reference: *const c_char,
+    pattern: *const c_char,
+    list_out: *mut *mut imap_list,
+) -> imap_result {
+    with_client(client, |c| {
+        // SAFETY: NULL or C strings (caller's contract).
+        let reference = unsafe { str_arg(reference, "reference") }?;
+        // SAFETY: as above.
+        let pattern = unsafe { str_arg(pattern, "pattern") }?;
+        let out = out_arg(list_out, "list_out")?;
+        let items = c.conn()?.list(reference, pattern)?;
+        // SAFETY: checked non-NULL.
+        unsafe { *out = imap_list::new_raw(items) };
+        Ok(())
+    })
+}
+
+/// Runs a command that takes one mailbox name and reports only its status.
+fn mailbox_command(
+    client: *mut imap_client,
+    mailbox: *const c_char,
+    f: impl FnOnce(&mut Client, &str) -> libimap::Result<()>,
+) -> imap_result {
+    with_client(client, |c| {
+        // SAFETY: NULL or a C string (caller's contract).
+        let name = unsafe { str_arg(mailbox, "mailbox") }?;
+        Ok(f(c.conn()?, name)?)
+    })
+}
+
+/// CREATE `mailbox` (UTF-8; a name containing the hierarchy delimiter creates the parents as
+/// the server sees fit).
+///
+/// Returns IMAP_RESULT_OK; IMAP_RESULT_NO (exists already, no permission; see
+/// `imap_client_last_error_code`, e.g. `"ALREADYEXISTS"`); IMAP_RESULT_STATE;
+/// IMAP_RESULT_NULL_PARAMETER; IMAP_RESULT_INVALID_ARGUMENT; or an I/O error.
+#[no_mangle]
+pub unsafe extern "C" fn imap_client_create(
+    client: *mut imap_client,
+    mailbox: *const c_char,
+) -> imap_result {
+    mailbox_command(client, mailbox, |c, name| c.create(name))
+}
+
+/// DELETE `mailbox` and the messages in it.
+///
+/// Returns IMAP_RESULT_OK; IMAP_RESULT_NO (no such mailbox: code `"NONEXISTENT"`);
+/// IMAP_RESULT_STATE; IMAP_RESULT_NULL_PARAMETER; IMAP_RESULT_INVALID_ARGUMENT; or an I/O
+/// error.
+#[no_mangle]
+pub unsafe extern "C" fn imap_client_delete(
+    client: *mut imap_client,
+    mailbox: *const c_char,
+) -> imap_result {
+    mailbox_command(client, mailbox, |c, name| c.delete(name))
+}
+
+/// RENAME mailbox `from` to `to` (both UTF-8).
+///
+/// Returns IMAP_RESULT_OK; IMAP_RESULT_NO; IMAP_RESULT_STATE; IMAP_RESULT_NULL_PARAMETER;
+/// IMAP_RESULT_INVALID_ARGUMENT; or an I/O error.
+#[no_mangle]
+pub unsafe extern "C" fn imap_client_rename(
+    client: *mut imap_client,
+    from: *const c_char,
+    to: *const c_char,
+) -> imap_result {
+    with_client(client, |c| {
+        // SAFETY: NULL or C strings (caller's contract).
+        let from = unsafe { str_arg(from, "from") }?;
+        // SAFETY: as above.
+        let to = unsafe { str_arg(to, "to") }?;
+        Ok(c.conn()?.rename(from, to)?)
+    })
+}
+
+/// SUBSCRIBE `mailbox`.
+///
+/// Returns IMAP_RESULT_OK; IMAP_RESULT_NO; IMAP_RESULT_STATE; IMAP_RESULT_NULL_PARAMETER;
+/// IMAP_RESULT_INVALID_ARGUMENT; or an I/O error.
+#[no_mangle]
+pub unsafe extern "C" fn imap_client_subscribe(
+    client: *mut imap_client,
+    mailbox: *const c_char,
+) -> imap_result {
+    mailbox_command(client, mailbox, |c, name| c.subscribe(name))
+}
+
+/// UNSUBSCRIBE `mailbox`.
+///
+/// Returns IMAP_RESULT_OK; IMAP_RESULT_NO; IMAP_RESULT_STATE; IMAP_RESULT_NULL_PARAMETER;
+/// IMAP_RESULT_INVALID_ARGUMENT; or an I/O error.
+#[no_mangle]
+pub unsafe extern "C" fn imap_client_unsubscribe(
+    client: *mut imap_client,
+    mailbox: *const c_char,
+) -> imap_result {
+    mailbox_command(client, mailbox, |c, name| c.unsubscribe(name))
+}
+
+/// APPEND one message to `mailbox`: the `len` bytes at `data`, sent exactly as given (they may
+/// contain NUL and any 8-bit byte; use CRLF line ends). `data` may be NULL only when `len` is
+/// 0. `flags` holds `n_flags` flags to set (`"\\Seen"`, `"$Label"`) and may be NULL only when
+/// `n_flags` is 0. When `unix_time` is not NULL, `*unix_time` (seconds since the epoch) becomes
+/// the message's internal date, written with the UTC offset `offset_minutes` (east positive,
+/// less than a day); with NULL the server uses its clock and `offset_minutes` is ignored.
+///
+/// On success, when the server reports where the message went (UIDPLUS `APPENDUID`), writes
+/// true to `*has_uid_out` and the mailbox's UIDVALIDITY and the message's UID to
+/// `*uidvalidity_out` and `*uid_out`; otherwise writes false to `*has_uid_out` and leaves the
+/// other two alone. Each output may be NULL when not wanted.
+///
+/// Returns IMAP_RESULT_OK; IMAP_RESULT_NO (no such mailbox: code `"TRYCREATE"`; too big);
+/// IMAP_RESULT_INVALID_ARGUMENT (bad flag, date out of range, not UTF-8: nothing sent);
+/// IMAP_RESULT_STATE; IMAP_RESULT_NULL_PARAMETER; or an I/O error.
+#[no_mangle]
+pub unsafe extern "C" fn imap_client_append(
+    client: *mut imap_client,
+    mailbox: *const c_char,
+    data: *const u8,
+    len: usize,
+    flags: *const *const c_char,
+    n_flags: usize,
+    unix_time: *const i64,
+    offset_minutes: i32,
+    uidvalidity_out: *mut u32,
+    uid_out: *mut u32,
+    has_uid_out: *mut bool,
+) -> imap_result {
+    with_client(client, |c| {
+        // SAFETY: NULL or a C string (caller's contract).
+        let name = unsafe { str_arg(mailbox, "mailbox") }?;
+        let data: &[u8] = match (data.is_null(), len) {
+            (_, 0) => &[],
+            (true, _) => return Err(Failure::null("data")),
+            // SAFETY: `data` points to `len` readable bytes (caller's contract).
+            (false, _) => unsafe { std::slice::from_raw_parts(data, len) },
+        };
+        // SAFETY: `flags` holds `n_flags` C strings (caller's contract).
+        let flags: Vec<Flag> = unsafe { str_array_arg(flags, n_flags, "flags") }?
+            .into_iter()
+            .map(Flag::parse)
+            .collect();
+        // SAFETY: NULL or a readable i64 (caller's contract).
+        let date = match unsafe { unix_time.as_ref() } {
+            None => None,
+            Some(&t) => Some(
+                i16::try_from(offset_minutes)
+                    .ok()
+                    .and_then(|off| DateTime::from_unix_timestamp(t, off))
+                    .ok_or_else(|| {
+                        Failure::invalid(format!(
+                            "date {t} with offset {offset_minutes} minutes is out of range"
+                        ))
+                    })?,
+            ),
+        };
+        let placed = c.conn()?.append(name, data, &flags, date)?;
+        // SAFETY: each output is NULL or writable (caller's contract).
+        unsafe {
+            put(Some(placed.is_some()), has_uid_out);
+            if let Some((uidvalidity, uid)) = placed {
+                put(Some(uidvalidity), uidvalidity_out);
+                put(Some(uid), uid_out);
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Runs COPY or MOVE: a set, a destination, the UID switch.
+fn transfer(
+    client: *mut imap_client,
+    set: *const c_char,
+    mailbox: *const c_char,
+    f: impl FnOnce(&mut Client, &str, &str) -> libimap::Result<()>,
+) -> imap_result {
+    with_client(client, |c| {
+        // SAFETY: NULL or C strings (caller's contract).
+        let set = unsafe { str_arg(set, "set") }?;
+        // SAFETY: as above.
+        let name = unsafe { str_arg(mailbox, "mailbox") }?;
+        Ok(f(c.conn()?, set, name)?)
+    })
+}
+
+/// COPY the messages in `set` (sequence numbers, or UIDs when `uid`) of the selected mailbox
+/// to `mailbox`.
+///
+/// Returns IMAP_RESULT_OK; IMAP_RESULT_NO (no such mailbox: code `"TRYCREATE"`);
+/// IMAP_RESULT_INVALID_ARGUMENT (malformed set, not UTF-8: nothing sent); IMAP_RESULT_STATE
+/// (no mailbox selected); IMAP_RESULT_NULL_PARAMETER; or an I/O error.
+#[no_mangle]
+pub unsafe extern "C" fn imap_client_copy(
+    client: *mut imap_client,
+    set: *const c_char,
+    mailbox: *const c_char,
+    uid: bool,
+) -> imap_result {
+    transfer(client, set, mailbox, |c, set, name| c.copy(set, name, uid))
+}
+
+/// MOVE (RFC 6851) the messages in `set` (UIDs when `uid`) of the selected mailbox to
+/// `mailbox`. The expunges the server reports on the way are not kept.
+///
+/// Returns IMAP_RESULT_OK; IMAP_RESULT_UNSUPPORTED (the server lacks MOVE: nothing sent);
+/// IMAP_RESULT_NO; IMAP_RESULT_INVALID_ARGUMENT; IMAP_RESULT_STATE;
+/// IMAP_RESULT_NULL_PARAMETER; or an I/O error.
+#[no_mangle]
+pub unsafe extern "C" fn imap_client_move(
+    client: *mut imap_client,
+    set: *const c_char,
+    mailbox: *const c_char,
+    uid: bool,
+) -> imap_result {
+    transfer(client, set, mailbox, |c, set, name| {
+        c.move_messages(set, name, uid)
+    })
+}
+
+/// EXPUNGE: removes the messages marked `\Deleted` from the selected mailbox. On success
+/// writes the sequence numbers the server reported expunged, in its order (each relative to
+/// the mailbox as it was after the previous one), to `*seqs_out` and their number to `*n_out`.
+/// The array is owned by the client and valid until the next `imap_client_expunge` on it or
+/// until it is freed; it is never NULL (but may be empty). Either output may be NULL when not
+/// wanted.
+///
+/// Returns IMAP_RESULT_OK; IMAP_RESULT_NO (read-only mailbox); IMAP_RESULT_STATE (no mailbox
+/// selected); IMAP_RESULT_NULL_PARAMETER; or an I/O error.
+#[no_mangle]
+pub unsafe extern "C" fn imap_client_expunge(
+    client: *mut imap_client,
+    seqs_out: *mut *const u32,
+    n_out: *mut usize,
+) -> imap_result {
+    with_client(client, |c| {
+        let gone = c.conn()?.expunge()?;
+        c.expunged = gone;
+        // SAFETY: each output is NULL or writable (caller's contract).
+        unsafe {
+            put(Some(crate::boundary::u32s_ptr(&c.expunged)), seqs_out);
+            put(Some(c.expunged.len()), n_out);
+        }
+        Ok(())
+    })
+}
+
+/// CLOSE: leaves the selected mailbox, silently expunging the messages marked `\Deleted`.
+///
+/// Returns IMAP_RESULT_OK; IMAP_RESULT_STATE (no mailbox selected); IMAP_RESULT_NULL_PARAMETER;
+/// or an I/O error.
+#[no_mangle]
+pub unsafe extern "C" fn imap_client_close(client: *mut imap_client) -> imap_result {
+    with_client(client, |c| Ok(c.conn()?.close()?))
+}
+
+/// UNSELECT (RFC 3691): leaves the selected mailbox without expunging.
+///
+/// Returns IMAP_RESULT_OK; IMAP_RESULT_STATE (no mailbox selected); IMAP_RESULT_BAD (the
+/// server lacks UNSELECT); IMAP_RESULT_NULL_PARAMETER; or an I/O error.
+#[no_mangle]
+pub unsafe extern "C" fn imap_client_unselect(client: *mut imap_client) -> imap_result {
+    with_client(client, |c| Ok(c.conn()?.unselect()?))
+}
+
+/// IDLE (RFC 2177): waits until the server reports something (about the selected mailbox: new
+/// messages, expunges, flag changes) or `timeout_ms` milliseconds pass, then ends IDLE. A quiet
+/// mailbox is not an error: the call returns IMAP_RESULT_OK with nothing seen. Keep
+/// `timeout_ms` below the server's inactivity limit (29 minutes is the usual advice); it is
+/// independent of the configured timeouts.
+///
+/// On success writes the number of responses the server sent while idling to
+/// `*n_responses_out` (0 after a quiet wait), and whether one of them was EXISTS to
+/// `*has_exists_out`, with the last EXISTS value (the new message count) to `*exists_out` (left
+/// alone when there was none). Each output may be NULL when not wanted.
+///
+/// Returns IMAP_RESULT_OK; IMAP_RESULT_UNSUPPORTED (the server lacks IDLE: nothing sent);
+/// IMAP_RESULT_STATE (not authenticated); IMAP_RESULT_NULL_PARAMETER; or an I/O error.
+#[no_mangle]
+pub unsafe extern "C" fn imap_client_idle(
+    client: *mut imap_client,
+    timeout_ms: u64,
+    n_responses_out: *mut usize,
+    exists_out: *mut u32,
+    has_exists_out: *mut bool,
+) -> imap_result {
+    with_client(client, |c| {
+        let seen = c.conn()?.idle(Duration::from_millis(timeout_ms))?;
+        let exists = seen.iter().rev().find_map(|u| match u {
+            Untagged::Exists(n) => Some(*n),
+            _ => None,
+        });
+        // SAFETY: each output is NULL or writable (caller's contract).
+        unsafe {
+            put(Some(seen.len()), n_responses_out);
+            put(Some(exists.is_some()), has_exists_out);
+            put(exists, exists_out);
+        }
         Ok(())
     })
 }

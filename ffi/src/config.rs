@@ -2,6 +2,7 @@
 //! so one config can create many clients and may be freed right after.
 use crate::boundary::{c_text, handle, out_arg, run, str_arg, Failure, Outcome};
 use crate::result::imap_result;
+use libimap::proto::framer::Limits;
 use libimap::{Config, Security, TraceDirection};
 use std::ffi::{c_char, c_void, CStr};
 use std::path::PathBuf;
@@ -76,7 +77,8 @@ impl TraceTarget {
 
 /// Creates a config for `host` and `port`, with `security` one of the `IMAP_SECURITY_*` values
 /// (taken as a plain integer so any value is safe to pass). Defaults: system CA roots, the
-/// certificate checked against `host`, a 30 second timeout, no trace.
+/// certificate checked against `host`, a 30 second timeout for each wait and 10 minutes for each
+/// whole response, the default limits, no trace.
 ///
 /// On success writes a new config to `*config_out`; free it with `imap_config_free`. The host
 /// string is copied.
@@ -192,6 +194,116 @@ pub unsafe extern "C" fn imap_config_set_timeout_ms(
 ) -> imap_result {
     with_config(config, |c| {
         c.timeout = (timeout_ms != 0).then(|| Duration::from_millis(timeout_ms));
+        Ok(())
+    })
+}
+
+/// Sets the longest wait for one complete response (the greeting, the TLS handshake, the
+/// result of each command), in milliseconds, however slowly its bytes arrive: the timeout of
+/// `imap_config_set_timeout_ms` bounds each read, so a server trickling a byte a second would
+/// never trip it. 0 means no overall bound. The default is 600000 (10 minutes).
+///
+/// Returns IMAP_RESULT_OK or IMAP_RESULT_NULL_PARAMETER.
+#[no_mangle]
+pub unsafe extern "C" fn imap_config_set_command_timeout_ms(
+    config: *mut imap_config,
+    timeout_ms: u64,
+) -> imap_result {
+    with_config(config, |c| {
+        c.command_timeout = (timeout_ms != 0).then(|| Duration::from_millis(timeout_ms));
+        Ok(())
+    })
+}
+
+/// One of the bounds on what the server may send, for `imap_config_set_limit` and
+/// `imap_config_get_limit`. Exceeding one fails the call with IMAP_RESULT_LIMIT.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum imap_limit {
+    /// Longest line outside literals, CRLF included, in bytes (default 1 MiB).
+    MaxLine = 0,
+    /// Largest single literal, in bytes (default 256 MiB).
+    MaxLiteral = 1,
+    /// Largest complete response, lines and literals together, in bytes (default 512 MiB).
+    MaxResponse = 2,
+    /// Deepest parenthesis nesting followed (default 64).
+    MaxDepth = 3,
+    /// Most items in one list: flags, addresses, body parts, search results (default 2^20).
+    MaxItems = 4,
+}
+
+fn unknown_limit(limit: u32) -> Failure {
+    Failure::invalid(format!("unknown imap_limit value {limit}"))
+}
+
+/// Limit number `limit` (taken as a plain integer so any value is safe to pass); C sees every
+/// limit as `uint64_t`, the core holds some as `usize`.
+fn get_limit(l: &Limits, limit: u32) -> Outcome<u64> {
+    Ok(match limit {
+        0 => l.max_line as u64,
+        1 => l.max_literal,
+        2 => l.max_response,
+        3 => l.max_depth as u64,
+        4 => l.max_items as u64,
+        other => return Err(unknown_limit(other)),
+    })
+}
+
+fn set_limit(l: &mut Limits, limit: u32, value: u64) -> Outcome<()> {
+    let size = || {
+        usize::try_from(value)
+            .map_err(|_| Failure::invalid(format!("limit {value} does not fit in size_t")))
+    };
+    match limit {
+        0 => l.max_line = size()?,
+        1 => l.max_literal = value,
+        2 => l.max_response = value,
+        3 => l.max_depth = size()?,
+        4 => l.max_items = size()?,
+        other => return Err(unknown_limit(other)),
+    }
+    Ok(())
+}
+
+/// Sets limit `limit` (one of the `IMAP_LIMIT_*` values) to `value`, for clients created from
+/// this config afterwards. `value` must be at least 1 (a limit of 0 would refuse every
+/// response; there is no "unlimited").
+///
+/// Returns IMAP_RESULT_OK, IMAP_RESULT_NULL_PARAMETER, or IMAP_RESULT_INVALID_ARGUMENT
+/// (unknown `limit`, `value` 0 or too large for this platform's `size_t`).
+#[no_mangle]
+pub unsafe extern "C" fn imap_config_set_limit(
+    config: *mut imap_config,
+    limit: u32,
+    value: u64,
+) -> imap_result {
+    with_config(config, |c| {
+        // Checked first so that an unknown limit is reported as such whatever the value.
+        get_limit(&c.limits, limit)?;
+        if value == 0 {
+            return Err(Failure::invalid("a limit must be at least 1"));
+        }
+        set_limit(&mut c.limits, limit, value)
+    })
+}
+
+/// Reads limit `limit` (one of the `IMAP_LIMIT_*` values) into `*value_out`.
+///
+/// Returns IMAP_RESULT_OK, IMAP_RESULT_NULL_PARAMETER (`config` or `value_out` NULL), or
+/// IMAP_RESULT_INVALID_ARGUMENT (unknown `limit`; `*value_out` untouched).
+#[no_mangle]
+pub unsafe extern "C" fn imap_config_get_limit(
+    config: *const imap_config,
+    limit: u32,
+    value_out: *mut u64,
+) -> imap_result {
+    run(|| {
+        // SAFETY: NULL or a live config (caller's contract).
+        let config = unsafe { config_ref(config) }?;
+        let out = out_arg(value_out, "value_out")?;
+        let value = get_limit(&config.limits, limit)?;
+        // SAFETY: checked non-NULL.
+        unsafe { *out = value };
         Ok(())
     })
 }

@@ -19,6 +19,7 @@ mod boundary;
 pub mod client;
 pub mod config;
 pub mod envelope;
+pub mod list;
 pub mod mailbox;
 pub mod message;
 pub mod result;

@@ -1,4 +1,6 @@
 # Hand-written stubs for the native module; tests/test_stubs.py checks them against it.
+# Inside Client, `builtins.list` because the method `list` shadows the type there.
+import builtins
 import datetime
 import os
 from collections.abc import Callable, Iterable
@@ -189,6 +191,36 @@ class MailboxInfo:
     def list(self) -> tuple[ListItem, ...]: ...
 
 @final
+class Limits:
+    """Bounds on what a server may send; exceeding one raises ``LimitError``. Values left out
+    keep the library's defaults; each must be a positive int."""
+
+    def __new__(
+        cls,
+        *,
+        max_line: int | None = None,
+        max_literal: int | None = None,
+        max_response: int | None = None,
+        max_depth: int | None = None,
+        max_items: int | None = None,
+    ) -> Limits: ...
+    @property
+    def max_line(self) -> int:
+        """Longest line outside literals, CRLF included (default 1 MiB)."""
+    @property
+    def max_literal(self) -> int:
+        """Largest single literal (default 256 MiB)."""
+    @property
+    def max_response(self) -> int:
+        """Largest complete response, lines and literals (default 512 MiB)."""
+    @property
+    def max_depth(self) -> int:
+        """Deepest parenthesis nesting (default 64)."""
+    @property
+    def max_items(self) -> int:
+        """Most items in one list: flags, addresses, parts, search results (default 2**20)."""
+
+@final
 class Client:
     def __new__(
         cls,
@@ -200,9 +232,13 @@ class Client:
         *,
         server_name: str | None = None,
         trace: Callable[[str, str], object] | None = None,
+        command_timeout: float | None = 600.0,
+        limits: Limits | None = None,
     ) -> Client:
         """Connects (TLS or STARTTLS as asked), reads the greeting and the capabilities.
 
+        ``timeout`` bounds each wait on the network; ``command_timeout`` the whole wait for one
+        response however slowly it trickles in (None: no overall bound).
         ``trace(direction, line)`` is called for each protocol line, ``direction`` being
         ``"C"`` (sent) or ``"S"`` (received), secrets already redacted.
         """
@@ -212,21 +248,45 @@ class Client:
     def login(self, user: str, password: str) -> str:
         """Authenticates with the strongest mechanism offered; returns its name."""
     def authenticate(self, mechanism: str, user: str, password: str) -> None: ...
-    def enable(self, *capabilities: str) -> list[str]: ...
+    def enable(self, *capabilities: str) -> builtins.list[str]: ...
     def select(self, mailbox: str = "INBOX", readonly: bool = False) -> MailboxInfo: ...
     def fetch(
         self, sequence_set: _SequenceSet, items: str | Iterable[str], uid: bool = False
-    ) -> list[Message]: ...
+    ) -> builtins.list[Message]: ...
     def store(
         self,
         sequence_set: _SequenceSet,
         operation: Literal["+FLAGS", "-FLAGS", "FLAGS"],
         flags: str | Iterable[str],
         uid: bool = False,
-    ) -> list[Message]: ...
+    ) -> builtins.list[Message]: ...
+    def list(self, reference: str = "", pattern: str = "*") -> builtins.list[ListItem]: ...
+    def create(self, mailbox: str) -> None: ...
+    def delete(self, mailbox: str) -> None: ...
+    def rename(self, old_name: str, new_name: str) -> None: ...
+    def subscribe(self, mailbox: str) -> None: ...
+    def unsubscribe(self, mailbox: str) -> None: ...
+    def append(
+        self,
+        mailbox: str,
+        data: bytes | bytearray | memoryview,
+        flags: str | Iterable[str] | None = None,
+        date: datetime.datetime | None = None,
+    ) -> tuple[int, int] | None:
+        """Sends ``data`` exactly as given; ``date`` (aware) becomes the internal date.
+        Returns ``(uidvalidity, uid)`` when the server reports them (UIDPLUS), else None."""
+    def copy(self, sequence_set: _SequenceSet, mailbox: str, uid: bool = False) -> None: ...
+    def move(self, sequence_set: _SequenceSet, mailbox: str, uid: bool = False) -> None: ...
+    def expunge(self) -> builtins.list[int]:
+        """The sequence numbers the server reported expunged, in its order."""
+    def close(self) -> None: ...
+    def unselect(self) -> None: ...
+    def idle(self, timeout: float) -> builtins.list[tuple[str, Any]]:
+        """IDLE until the server reports something or ``timeout`` seconds pass; what it reported,
+        as ``take_unsolicited`` tuples (empty after a quiet wait)."""
     def noop(self) -> None: ...
     def logout(self) -> None: ...
-    def take_unsolicited(self) -> list[tuple[str, Any]]:
+    def take_unsolicited(self) -> builtins.list[tuple[str, Any]]:
         """``("EXISTS", 4)``, ``("EXPUNGE", 2)``, ``("FETCH", Message)``, ``("OK", (code, text))``,
         ``("STATUS", (mailbox, {item: n}))``… oldest first; taking them empties the queue."""
     def __enter__(self) -> Self: ...

@@ -2,11 +2,13 @@
 //! first, then releases the GIL and takes the mutex inside `py.detach`, then builds Python
 //! objects from the result after re-attaching.
 use crate::errors;
+use crate::limits::Limits;
 use crate::mailbox::{ListItem, MailboxInfo};
 use crate::message::{flags_tuple, Message};
-use crate::{convert, trace};
+use crate::{convert, datetime, trace};
 use libimap::proto::command::StoreOp;
 use libimap::sasl::Mechanism;
+use libimap::session::State;
 use libimap::{Config, Error, ErrorKind, Security};
 use libimap::{Status, Untagged};
 use pyo3::exceptions::PyTypeError;
@@ -156,7 +158,7 @@ impl Client {
 impl Client {
     /// Connects, reads the greeting, performs TLS or STARTTLS and learns the capabilities.
     #[new]
-    #[pyo3(signature = (host, port, security = "tls", ca_file = None, timeout = Some(30.0), *, server_name = None, trace = None))]
+    #[pyo3(signature = (host, port, security = "tls", ca_file = None, timeout = Some(30.0), *, server_name = None, trace = None, command_timeout = Some(600.0), limits = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -167,6 +169,8 @@ impl Client {
         timeout: Option<f64>,
         server_name: Option<String>,
         trace: Option<Bound<'_, PyAny>>,
+        command_timeout: Option<f64>,
+        limits: Option<PyRef<'_, Limits>>,
     ) -> PyResult<Self> {
         let port = convert::port(port)?;
         let sec = Security::parse(security).ok_or_else(|| {
@@ -176,6 +180,10 @@ impl Client {
         config.ca_file = ca_file;
         config.server_name = server_name;
         config.timeout = convert::timeout(py, timeout)?;
+        config.command_timeout = convert::timeout(py, command_timeout)?;
+        if let Some(limits) = limits {
+            config.limits = limits.to_core();
+        }
         if let Some(cb) = trace {
             if !cb.is_callable() {
                 return Err(PyTypeError::new_err(
@@ -276,6 +284,110 @@ impl Client {
         Self::messages(py, list)
     }
 
+    /// LIST: the mailboxes matching `pattern` under `reference`, in the server's order.
+    #[pyo3(signature = (reference = String::new(), pattern = "*".to_string()))]
+    fn list<'py>(
+        &self,
+        py: Python<'py>,
+        reference: String,
+        pattern: String,
+    ) -> PyResult<Vec<Bound<'py, ListItem>>> {
+        let items = self.run(py, move |c| c.list(&reference, &pattern))?;
+        items
+            .iter()
+            .map(|l| Bound::new(py, ListItem::from_core(py, l)?))
+            .collect()
+    }
+
+    fn create(&self, py: Python<'_>, mailbox: String) -> PyResult<()> {
+        self.run(py, move |c| c.create(&mailbox))
+    }
+
+    fn delete(&self, py: Python<'_>, mailbox: String) -> PyResult<()> {
+        self.run(py, move |c| c.delete(&mailbox))
+    }
+
+    fn rename(&self, py: Python<'_>, old_name: String, new_name: String) -> PyResult<()> {
+        self.run(py, move |c| c.rename(&old_name, &new_name))
+    }
+
+    fn subscribe(&self, py: Python<'_>, mailbox: String) -> PyResult<()> {
+        self.run(py, move |c| c.subscribe(&mailbox))
+    }
+
+    fn unsubscribe(&self, py: Python<'_>, mailbox: String) -> PyResult<()> {
+        self.run(py, move |c| c.unsubscribe(&mailbox))
+    }
+
+    /// APPEND one message, its bytes sent exactly as given; `(uidvalidity, uid)` when the
+    /// server reports them (UIDPLUS), else None.
+    #[pyo3(signature = (mailbox, data, flags = None, date = None))]
+    fn append(
+        &self,
+        py: Python<'_>,
+        mailbox: String,
+        data: &Bound<'_, PyAny>,
+        flags: Option<&Bound<'_, PyAny>>,
+        date: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Option<(u32, u32)>> {
+        let data = convert::data(data)?;
+        let flags = match flags {
+            Some(f) => convert::flags(f)?,
+            None => Vec::new(),
+        };
+        let date = date.map(datetime::from_py).transpose()?;
+        self.run(py, move |c| c.append(&mailbox, &data, &flags, date))
+    }
+
+    /// COPY (UID COPY when `uid`) to `mailbox`.
+    #[pyo3(signature = (sequence_set, mailbox, uid = false))]
+    fn copy(
+        &self,
+        py: Python<'_>,
+        sequence_set: &Bound<'_, PyAny>,
+        mailbox: String,
+        uid: bool,
+    ) -> PyResult<()> {
+        let set = convert::sequence_set(sequence_set)?;
+        self.run(py, move |c| c.copy(&set, &mailbox, uid))
+    }
+
+    /// MOVE (UID MOVE when `uid`) to `mailbox`; the server must offer MOVE.
+    #[pyo3(signature = (sequence_set, mailbox, uid = false))]
+    fn r#move(
+        &self,
+        py: Python<'_>,
+        sequence_set: &Bound<'_, PyAny>,
+        mailbox: String,
+        uid: bool,
+    ) -> PyResult<()> {
+        let set = convert::sequence_set(sequence_set)?;
+        self.run(py, move |c| c.move_messages(&set, &mailbox, uid))
+    }
+
+    /// EXPUNGE; the sequence numbers the server reported expunged, in its order.
+    fn expunge(&self, py: Python<'_>) -> PyResult<Vec<u32>> {
+        self.run(py, |c| c.expunge())
+    }
+
+    /// CLOSE: leave the mailbox, expunging silently.
+    fn close(&self, py: Python<'_>) -> PyResult<()> {
+        self.run(py, |c| c.close())
+    }
+
+    /// UNSELECT: leave the mailbox without expunging.
+    fn unselect(&self, py: Python<'_>) -> PyResult<()> {
+        self.run(py, |c| c.unselect())
+    }
+
+    /// IDLE until the server reports something or `timeout` seconds pass; what it reported, as
+    /// `(kind, value)` tuples like `take_unsolicited` (empty after a quiet wait).
+    fn idle<'py>(&self, py: Python<'py>, timeout: f64) -> PyResult<Vec<Bound<'py, PyTuple>>> {
+        let wait = convert::timeout(py, Some(timeout))?.unwrap_or_default();
+        let list = self.run(py, move |c| c.idle(wait))?;
+        list.into_iter().map(|u| Self::unsolicited(py, u)).collect()
+    }
+
     fn noop(&self, py: Python<'_>) -> PyResult<()> {
         self.run(py, |c| c.noop())
     }
@@ -307,7 +419,13 @@ impl Client {
         traceback: Option<Bound<'_, PyAny>>,
     ) -> PyResult<bool> {
         let _ = (exc_value, traceback);
-        match self.call(py, |c| c.logout()) {
+        // A session that already ended (logged out, or failed on a limit or a protocol error)
+        // has nothing to log out of; its failure was reported when it happened.
+        let logout = |c: &mut libimap::Client| match c.state() {
+            State::Logout => Ok(()),
+            _ => c.logout(),
+        };
+        match self.call(py, logout) {
             Ok(()) => Ok(false),
             Err(e) => {
                 let gone = matches!(

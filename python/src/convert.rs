@@ -5,7 +5,7 @@ use crate::errors;
 use libimap::Flag;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyInt, PyString};
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyInt, PyMemoryView, PyString};
 use std::time::Duration;
 
 fn type_name(obj: &Bound<'_, PyAny>) -> String {
@@ -131,6 +131,46 @@ pub fn flags(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Flag>> {
         out.push(Flag::parse(&s.to_string()));
     }
     Ok(out)
+}
+
+/// Message bytes: `bytes`, `bytearray` or `memoryview`, never `str` (its encoding would be a
+/// guess).
+pub fn data(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(b.as_bytes().to_vec());
+    }
+    if let Ok(b) = obj.cast::<PyByteArray>() {
+        return Ok(b.to_vec());
+    }
+    if obj.is_instance_of::<PyMemoryView>() {
+        return Ok(obj
+            .call_method0("tobytes")?
+            .cast::<PyBytes>()?
+            .as_bytes()
+            .to_vec());
+    }
+    Err(PyTypeError::new_err(format!(
+        "data must be bytes, bytearray or memoryview, not {}",
+        type_name(obj)
+    )))
+}
+
+/// A count or size that must be a positive int no larger than `max` (bool refused: it is an
+/// int to Python, but never a size).
+pub fn positive_int(obj: &Bound<'_, PyAny>, what: &str, max: u64) -> PyResult<u64> {
+    if !obj.is_instance_of::<PyInt>() || obj.is_instance_of::<PyBool>() {
+        return Err(PyTypeError::new_err(format!(
+            "{what} must be int, not {}",
+            type_name(obj)
+        )));
+    }
+    match obj.extract::<u64>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(errors::invalid(
+            obj.py(),
+            format!("{what} {obj} is out of range 1..{max}"),
+        )),
+    }
 }
 
 pub fn port(obj: &Bound<'_, PyAny>) -> PyResult<u16> {

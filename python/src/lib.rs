@@ -7,6 +7,7 @@ mod client;
 mod convert;
 mod datetime;
 mod errors;
+mod limits;
 mod mailbox;
 mod message;
 mod repr;
@@ -20,6 +21,8 @@ mod _native {
     use super::body::BodyStructure;
     #[pymodule_export]
     use super::client::Client;
+    #[pymodule_export]
+    use super::limits::Limits;
     #[pymodule_export]
     use super::mailbox::{ListItem, MailboxInfo};
     #[pymodule_export]

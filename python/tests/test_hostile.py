@@ -6,6 +6,7 @@ from __future__ import annotations
 import pathlib
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 
 import pytest
@@ -323,3 +324,77 @@ def test_resource_attack_fails_cleanly(hostile, script, tls, error, kind, reason
     assert reason in info.value.text
     del c
     server.finish()
+
+
+@pytest.mark.parametrize(
+    ("script", "tls"), [("cut-literal", False), ("cut-literal", True), ("cut-literal-notify", True)]
+)
+def test_cut_mid_literal_leaves_nothing_behind(hostile, script, tls):
+    server = hostile(script, tls=tls)
+    c = server.client("tls" if tls else "insecure-plaintext")
+    with pytest.raises(libimap.ImapError) as info:
+        c.noop()
+    assert type(info.value) in (libimap.ProtocolError, libimap.ImapConnectionError), info.value
+    # The half-read FETCH was never queued, and the session refuses further use.
+    assert c.take_unsolicited() == []
+    with pytest.raises(libimap.ImapError):
+        c.noop()
+    del c
+    server.finish()
+
+
+CUT_FETCH = (
+    "S: * PREAUTH [CAPABILITY IMAP4rev1] ready\\r\\n",
+    "C: SELECT INBOX",
+    "S: * 2 EXISTS\\r\\n{tag} OK [READ-WRITE] selected\\r\\n",
+    "C: FETCH 1:2",
+    # The first message arrives whole, the second is cut in the middle of its literal.
+    "S: * 1 FETCH (BODY[] {5}\\r\\nhello)\\r\\n* 2 FETCH (BODY[] {1000}\\r\\n",
+    "SEND_REPEAT 500 y",
+    "CUT",
+)
+
+
+def test_connection_dropped_mid_fetch_gives_an_error_not_a_partial_result(scripted):
+    c = plain(scripted(*CUT_FETCH))
+    assert c.select("INBOX").exists == 2
+    with pytest.raises(libimap.ProtocolError, match="middle of a response"):
+        c.fetch("1:2", "BODY.PEEK[]")
+    assert c.take_unsolicited() == []
+
+
+def test_command_timeout_ends_a_trickling_response(hostile):
+    server = hostile("trickle")
+    c = libimap.Client(
+        "127.0.0.1", server.port, security="insecure-plaintext", timeout=3, command_timeout=1.5
+    )
+    start = time.monotonic()
+    with pytest.raises(libimap.ImapTimeoutError) as info:
+        c.noop()
+    elapsed = time.monotonic() - start
+    assert isinstance(info.value, TimeoutError)
+    # Each read got a byte well within `timeout`: only the overall bound can have ended it.
+    assert 1.4 < elapsed < 3.0, elapsed
+    del c
+
+
+# Nothing lost (tests/hostile/scripts/byte-exact.txt): every byte value, NUL, bare CR and bare LF
+# go out in APPEND and come back from FETCH exactly.
+BYTE_EXACT = b"Subject: every byte\r\n\r\n" + bytes(range(256)) + b"\r\nbare CR\rbare LF\nend\r\n"
+
+
+def test_append_and_fetch_keep_every_byte_on_the_wire(hostile):
+    server = hostile("byte-exact")
+    with server.client("insecure-plaintext") as c:
+        assert c.append("bytes", BYTE_EXACT) == (7, 42)
+        c.select("bytes")
+        [m] = c.fetch(42, "(BINARY.PEEK[] BODY.PEEK[])", uid=True)
+        assert m.uid == 42
+        assert m.size == len(BYTE_EXACT) == 302
+        assert m.section("BINARY[]") == BYTE_EXACT
+        assert m.section("") == BYTE_EXACT
+    report = server.finish()
+    assert report.completed
+    head = b"A1 APPEND bytes ~{302+}\r\n"
+    assert report.plain.startswith(head), report.plain[:60]
+    assert report.plain[len(head) : len(head) + len(BYTE_EXACT)] == BYTE_EXACT

@@ -1,12 +1,15 @@
 /* Hostile and man-in-the-middle servers through the C API: tests/hostile/server.py plays a script
  * of tests/hostile/scripts/ and records what the client sent, in clear and inside TLS apart. Every
- * STARTTLS attack class of Poddebniak et al. (USENIX Security 2021) and three resource attacks:
- * each fails with the documented imap_result, and nothing sensitive ever crosses in clear.
+ * STARTTLS attack class of Poddebniak et al. (USENIX Security 2021) and the resource attacks:
+ * each fails with the documented imap_result, and nothing sensitive ever crosses in clear. Also
+ * the command timeout against a trickling server, a connection cut mid-FETCH (an error, never a
+ * partial result) and byte-exact APPEND/FETCH (every byte value, NUL, bare CR and LF).
  *
  * Needs python3 and openssl (the server makes a throw-away CA); the repository root comes from
  * $ROOT (set by run-tests.sh), else ../.. of the current directory. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdbool.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -27,33 +30,42 @@ typedef struct {
 } server;
 
 typedef struct {
-    char *plain; /* NUL-terminated copies of the records */
+    char *plain; /* NUL-terminated copies of the records (which may hold NUL: see the lengths) */
     char *tls;
+    size_t plain_len;
+    size_t tls_len;
     int completed;
     int accepts;
 } report;
 
-static bool server_start(server *s, const char *script, bool tls) {
+/* Starts the server on the script file at `path`; `label` names it in messages. */
+static bool server_start_file(server *s, const char *path, const char *label, bool tls) {
     char cmd[4096];
     char line[64];
     server_count++;
-    snprintf(s->script, sizeof s->script, "%s", script);
+    snprintf(s->script, sizeof s->script, "%s", label);
     snprintf(s->plain, sizeof s->plain, "%s/%d.plain", workdir, server_count);
     snprintf(s->tls, sizeof s->tls, "%s/%d.tls", workdir, server_count);
     snprintf(cmd, sizeof cmd,
-             "python3 '%s/tests/hostile/server.py' '%s/tests/hostile/scripts/%s.txt' --record '%s' "
-             "--record-tls '%s' --certs '%s/certs'%s",
-             root, root, script, s->plain, s->tls, workdir, tls ? " --tls" : "");
+             "python3 '%s/tests/hostile/server.py' '%s' --record '%s' --record-tls '%s' --certs '%s/certs'%s", root,
+             path, s->plain, s->tls, workdir, tls ? " --tls" : "");
     s->out = popen(cmd, "r");
     if (s->out == NULL || fgets(line, sizeof line, s->out) == NULL) {
-        printf("# %s: the scripted server did not start\n", script);
+        printf("# %s: the scripted server did not start\n", label);
         return false;
     }
     s->port = (uint16_t)strtol(line, NULL, 10);
     return s->port != 0;
 }
 
-static char *slurp(const char *path) {
+/* Starts the server on tests/hostile/scripts/`script`.txt. */
+static bool server_start(server *s, const char *script, bool tls) {
+    char path[2048];
+    snprintf(path, sizeof path, "%s/tests/hostile/scripts/%s.txt", root, script);
+    return server_start_file(s, path, script, tls);
+}
+
+static char *slurp(const char *path, size_t *len_out) {
     size_t len = 0;
     unsigned char *data = read_file(path, &len);
     char *text = malloc(len + 1);
@@ -67,12 +79,13 @@ static char *slurp(const char *path) {
     text[len] = '\0';
     free(data);
     remove(path);
+    *len_out = len;
     return text;
 }
 
 /* Waits for the server to end (free the client first) and collects what it saw. */
 static report server_finish(server *s) {
-    report r = {NULL, NULL, 0, 0};
+    report r = {NULL, NULL, 0, 0, 0, 0};
     char line[128];
     while (fgets(line, sizeof line, s->out) != NULL) {
         const char *c = strstr(line, "completed=");
@@ -83,8 +96,8 @@ static report server_finish(server *s) {
         }
     }
     pclose(s->out);
-    r.plain = slurp(s->plain);
-    r.tls = slurp(s->tls);
+    r.plain = slurp(s->plain, &r.plain_len);
+    r.tls = slurp(s->tls, &r.tls_len);
     return r;
 }
 
@@ -303,6 +316,138 @@ static void resource_attacks(void) {
     noop_fails("endless-line", false, IMAP_RESULT_LIMIT, "line");
     noop_fails("cut-literal", false, IMAP_RESULT_PROTOCOL, "middle of a response");
     noop_fails("cut-literal", true, IMAP_RESULT_IO, "close_notify");
+    noop_fails("cut-literal-notify", true, IMAP_RESULT_PROTOCOL, "middle of a response");
+}
+
+/* A server that trickles one byte a second never trips the per-read timeout: only the command
+ * timeout ends the wait. */
+static void command_timeout(void) {
+    server s;
+    imap_config *config = NULL;
+    imap_client *client = NULL;
+    report r;
+    struct timespec t0, t1;
+    double elapsed;
+    if (!CHECK(server_start(&s, "trickle", false), "trickle: server")) {
+        return;
+    }
+    imap_config_new("127.0.0.1", s.port, IMAP_SECURITY_INSECURE_PLAINTEXT, &config);
+    imap_config_set_timeout_ms(config, 3000);
+    imap_config_set_command_timeout_ms(config, 1500);
+    imap_client_new(config, &client);
+    imap_config_free(config);
+    CHECK_RESULT(imap_client_connect(client), IMAP_RESULT_OK, "trickle: connect");
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    CHECK_RESULT(imap_client_noop(client), IMAP_RESULT_TIMEOUT, "trickle: NOOP ends with TIMEOUT");
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    elapsed = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    if (!CHECK(elapsed > 1.4 && elapsed < 3.0, "trickle: after the 1.5 s command timeout")) {
+        printf("#   elapsed %.2f s\n", elapsed);
+    }
+    imap_client_free(client);
+    r = server_finish(&s);
+    report_free(&r);
+}
+
+/* The connection drops in the middle of FETCH: the first message arrived whole, the second is cut
+ * inside its literal. The call fails; no partial list is handed out. */
+static void cut_mid_fetch(void) {
+    static const char script[] =
+        "S: * PREAUTH [CAPABILITY IMAP4rev1] ready\\r\\n\n"
+        "C: SELECT INBOX\n"
+        "S: * 2 EXISTS\\r\\n{tag} OK [READ-WRITE] selected\\r\\n\n"
+        "C: FETCH 1:2\n"
+        "S: * 1 FETCH (BODY[] {5}\\r\\nhello)\\r\\n* 2 FETCH (BODY[] {1000}\\r\\n\n"
+        "SEND_REPEAT 500 y\n"
+        "CUT\n";
+    char path[512];
+    FILE *f;
+    server s;
+    imap_client *client;
+    imap_mailbox *mailbox = NULL;
+    imap_messages *sentinel = (imap_messages *)&s;
+    imap_messages *msgs = sentinel;
+    report r;
+    snprintf(path, sizeof path, "%s/cut-fetch.txt", workdir);
+    f = fopen(path, "w");
+    if (!CHECK(f != NULL && fputs(script, f) >= 0 && fclose(f) == 0, "cut mid-FETCH: script written")) {
+        return;
+    }
+    if (CHECK(server_start_file(&s, path, "cut mid-FETCH", false), "cut mid-FETCH: server")) {
+        client = new_client(&s, IMAP_SECURITY_INSECURE_PLAINTEXT);
+        CHECK_RESULT(imap_client_connect(client), IMAP_RESULT_OK, "cut mid-FETCH: connect");
+        CHECK_RESULT(imap_client_select(client, "INBOX", false, &mailbox), IMAP_RESULT_OK, "cut mid-FETCH: SELECT");
+        imap_mailbox_free(mailbox);
+        CHECK_RESULT(imap_client_fetch(client, "1:2", "BODY.PEEK[]", false, &msgs), IMAP_RESULT_PROTOCOL,
+                     "cut mid-FETCH: FETCH fails");
+        CHECK(strstr(imap_client_last_error(client), "middle of a response") != NULL, "cut mid-FETCH: reason");
+        CHECK(msgs == sentinel, "cut mid-FETCH: no partial result written");
+        CHECK(imap_client_noop(client) != IMAP_RESULT_OK, "cut mid-FETCH: the session is over");
+        imap_client_free(client);
+        r = server_finish(&s);
+        report_free(&r);
+    }
+    remove(path);
+}
+
+/* Nothing lost (tests/hostile/scripts/byte-exact.txt): every byte value, NUL, bare CR and bare
+ * LF go out in APPEND and come back from FETCH exactly. */
+static void byte_exact(void) {
+    static const char head[] = "Subject: every byte\r\n\r\n";
+    static const char tail[] = "\r\nbare CR\rbare LF\nend\r\n";
+    static const char sent_head[] = "A1 APPEND bytes ~{302+}\r\n";
+    uint8_t msg[302];
+    size_t len = 0;
+    int b;
+    server s;
+    imap_client *client;
+    imap_mailbox *mailbox = NULL;
+    imap_messages *msgs = NULL;
+    const imap_message *m;
+    const uint8_t *data = NULL;
+    size_t data_len = 0;
+    uint32_t uidvalidity = 0, uid = 0;
+    bool has_uid = false;
+    report r;
+
+    memcpy(msg, head, strlen(head));
+    len = strlen(head);
+    for (b = 0; b < 256; b++) {
+        msg[len++] = (uint8_t)b;
+    }
+    memcpy(msg + len, tail, strlen(tail));
+    len += strlen(tail);
+    if (!CHECK_INT(len, sizeof msg, "byte-exact: the message is 302 bytes") ||
+        !CHECK(server_start(&s, "byte-exact", false), "byte-exact: server")) {
+        return;
+    }
+    client = new_client(&s, IMAP_SECURITY_INSECURE_PLAINTEXT);
+    CHECK_RESULT(imap_client_connect(client), IMAP_RESULT_OK, "byte-exact: connect (PREAUTH)");
+    CHECK_RESULT(imap_client_append(client, "bytes", msg, len, NULL, 0, NULL, 0, &uidvalidity, &uid, &has_uid),
+                 IMAP_RESULT_OK, "byte-exact: APPEND");
+    CHECK(has_uid && uidvalidity == 7 && uid == 42, "byte-exact: APPENDUID 7 42");
+    CHECK_RESULT(imap_client_select(client, "bytes", false, &mailbox), IMAP_RESULT_OK, "byte-exact: SELECT");
+    imap_mailbox_free(mailbox);
+    CHECK_RESULT(imap_client_fetch(client, "42", "(BINARY.PEEK[] BODY.PEEK[])", true, &msgs), IMAP_RESULT_OK,
+                 "byte-exact: UID FETCH");
+    CHECK_INT(imap_messages_len(msgs), 1, "byte-exact: both responses merge into one message");
+    m = imap_messages_get(msgs, 0);
+    CHECK(imap_message_section(m, "BINARY[]", &data, &data_len) == IMAP_RESULT_OK && data_len == len &&
+              memcmp(data, msg, len) == 0,
+          "byte-exact: BINARY[] exact");
+    CHECK(imap_message_section(m, "", &data, &data_len) == IMAP_RESULT_OK && data_len == len &&
+              memcmp(data, msg, len) == 0,
+          "byte-exact: BODY[] exact");
+    imap_messages_free(msgs);
+    CHECK_RESULT(imap_client_logout(client), IMAP_RESULT_OK, "byte-exact: LOGOUT");
+    imap_client_free(client);
+    r = server_finish(&s);
+    CHECK(r.completed, "byte-exact: the whole script ran");
+    CHECK(r.plain_len >= strlen(sent_head) + len && memcmp(r.plain, sent_head, strlen(sent_head)) == 0,
+          "byte-exact: APPEND sent as literal8 with LITERAL+");
+    CHECK(r.plain_len >= strlen(sent_head) + len && memcmp(r.plain + strlen(sent_head), msg, len) == 0,
+          "byte-exact: APPEND sent the exact bytes");
+    report_free(&r);
 }
 
 static void cleanup(void) {
@@ -332,6 +477,9 @@ int main(void) {
     referrals();
     early_replies();
     resource_attacks();
+    command_timeout();
+    cut_mid_fetch();
+    byte_exact();
     cleanup();
     return check_finish("test_hostile");
 }
