@@ -152,6 +152,7 @@ fn main() -> ExitCode {
     let opts = ParseOptions {
         limits: Limits::default(),
         utf8_names: false,
+        ..ParseOptions::default()
     };
     let total_bytes: usize = files.iter().map(|(_, d)| d.len()).sum();
     let mut counts = Counts::default();

@@ -1,7 +1,7 @@
 //! Property tests: the framer and the parser never panic on arbitrary bytes, and frame
 //! boundaries do not depend on how the input is chunked.
 use libimap::proto::framer::{Framer, Limits};
-use libimap::proto::parse::{parse_response, ParseOptions};
+use libimap::proto::parse::{parse_response, ParseOptions, Quirks};
 use proptest::prelude::*;
 
 /// Frames `data` fed in chunks of the given sizes (cycled); returns the frame lengths, and
@@ -49,6 +49,24 @@ fn imapish() -> impl Strategy<Value = Vec<u8>> {
         Just(b"BODY[HEADER] ".to_vec()),
         Just(b"* LIST (\\Noselect) \"/\" ".to_vec()),
         Just(b"[PERMANENTFLAGS (\\* ".to_vec()),
+        Just(b"* ESEARCH (TAG \"A1\") UID ".to_vec()),
+        Just(b"MIN 1 MAX 9 COUNT 3 ALL 1:3,5 ".to_vec()),
+        Just(b"PARTIAL (-1:-100 ".to_vec()),
+        Just(b"* THREAD (2)(3 6 (4 ".to_vec()),
+        Just(b"* NAMESPACE ((\"\" \"/\")) NIL ".to_vec()),
+        Just(b"* ID (\"name\" NIL ".to_vec()),
+        Just(b"* QUOTA \"\" (STORAGE 10 ".to_vec()),
+        Just(b"* QUOTAROOT INBOX ".to_vec()),
+        Just(b"* METADATA \"\" (/shared/comment ".to_vec()),
+        Just(b"* VANISHED (EARLIER) 1:5,*".to_vec()),
+        Just(b"* STATUS x (APPENDLIMIT NIL MAILBOXID (F1".to_vec()),
+        Just(b"* SORT 2 3 (MODSEQ ".to_vec()),
+        Just(b"[COPYUID 1 2:1,* ".to_vec()),
+        Just(b"[METADATA LONGENTRIES ".to_vec()),
+        Just(b"X-GM-LABELS (\\Inbox ".to_vec()),
+        Just(b"EMAILID (M1) THREADID NIL SAVEDATE NIL PREVIEW ".to_vec()),
+        Just(b"BINARY.SIZE[1] ".to_vec()),
+        Just(b"* LIST () \"/\" x (CHILDINFO (".to_vec()),
         (0u8..12).prop_map(|n| format!("{{{n}}}\r\n").into_bytes()),
         (0u8..12).prop_map(|n| format!("~{{{n}+}}\r\n").into_bytes()),
         proptest::collection::vec(any::<u8>(), 0..8),
@@ -73,8 +91,12 @@ proptest! {
     }
 
     #[test]
-    fn never_panics_on_imapish(data in imapish()) {
-        let opts = ParseOptions { limits: Limits { max_depth: 8, max_items: 16, ..Limits::default() }, utf8_names: false };
+    fn never_panics_on_imapish(data in imapish(), strict in any::<bool>(), utf8_names in any::<bool>()) {
+        let opts = ParseOptions {
+            limits: Limits { max_depth: 8, max_items: 16, ..Limits::default() },
+            utf8_names,
+            quirks: if strict { Quirks::STRICT } else { Quirks::LENIENT },
+        };
         let (lens, _) = frames(&data, &[data.len().max(1)], &opts.limits);
         let mut pos = 0;
         for n in lens {
@@ -110,6 +132,10 @@ fn deep_nesting_is_bounded() {
             b"* 1 FETCH (ENVELOPE ",
             b"* 1 FETCH (X ",
             b"* OK [X ",
+            b"* THREAD ",
+            b"* ESEARCH (TAG \"a\") X ",
+            b"* LIST () \"/\" x (X ",
+            b"* METADATA x ",
         ] {
             let mut line = prefix.to_vec();
             for _ in 0..200_000 {

@@ -125,7 +125,7 @@ impl Client {
                 "LSUB",
                 Bound::new(py, ListItem::from_core(py, &l)?)?.into_any(),
             ),
-            Untagged::Search(n) => ("SEARCH", PyTuple::new(py, n)?.into_any()),
+            Untagged::Search { ids, .. } => ("SEARCH", PyTuple::new(py, ids)?.into_any()),
             Untagged::Fetch { seq, items } => {
                 let mut m = libimap::Message::new(seq);
                 m.merge(items);
@@ -142,6 +142,11 @@ impl Client {
                 ("STATUS", (name, dict).into_pyobject(py)?.into_any())
             }
             Untagged::Other { raw } => ("OTHER", PyBytes::new(py, &raw).into_any()),
+            // Typed in the core but not yet given Python classes: their debug text for now.
+            other => (
+                other.name(),
+                format!("{other:?}").into_pyobject(py)?.into_any(),
+            ),
         };
         PyTuple::new(py, [kind.into_pyobject(py)?.into_any(), value])
     }

@@ -61,7 +61,7 @@ run() {
     rm -f "$log"
 }
 
-for t in test_seed test_tls test_errors test_shared; do
+for t in test_seed test_tls test_errors test_shared test_hostile; do
     run "$t" "$OUT/$t"
 done
 

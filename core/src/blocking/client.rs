@@ -3,13 +3,15 @@ use super::config::{Config, Security};
 use super::tls;
 use super::transport::{self, Transport};
 use crate::error::{Error, ErrorKind, Result};
+use crate::proto::command::{AppendMessage, ListCommand};
 use crate::proto::command::{Command, FetchAttributes, Secret, StoreOp};
 use crate::proto::response::{Code, Status, Untagged};
 use crate::proto::sequence::SequenceSet;
-use crate::proto::types::{Flag, MailboxInfo, Message};
+use crate::proto::types::{DateTime, Flag, ListItem, MailboxInfo, Message};
 use crate::sasl::{self, Credentials, Mechanism};
 use crate::session::{Outcome, Progress, Session, SessionOptions, State};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 const READ_CHUNK: usize = 64 * 1024;
 
@@ -90,7 +92,8 @@ impl Client {
             .tls_config
             .clone()
             .ok_or_else(|| Error::new(ErrorKind::State, "TLS is not configured"))?;
-        match Transport::tls(tcp, config, &self.server_name()) {
+        let deadline = self.deadline();
+        match Transport::tls(tcp, config, &self.server_name(), deadline) {
             Ok(t) => {
                 self.transport = t;
                 self.session.set_tls_active();
@@ -139,8 +142,15 @@ impl Client {
         Ok(())
     }
 
-    /// Moves the I/O until the session reports progress other than needing input.
+    /// When the wait that starts now must end (see [`Config::command_timeout`]).
+    fn deadline(&self) -> Option<(Instant, std::time::Duration)> {
+        self.config.command_timeout.map(|t| (Instant::now() + t, t))
+    }
+
+    /// Moves the I/O until the session reports progress other than needing input, within
+    /// the command deadline however the bytes are spread out.
     fn run(&mut self) -> Result<Progress> {
+        let deadline = self.deadline();
         self.flush()?;
         loop {
             let progress = self.session.poll();
@@ -151,9 +161,24 @@ impl Client {
             if !matches!(progress, Progress::NeedInput) {
                 return Ok(progress);
             }
+            if let Some(limit) = deadline {
+                if let Err(e) = self.transport.bound_read(self.config.timeout, limit) {
+                    return Err(self.session.abort(e));
+                }
+            }
             let n = match self.transport.read(&mut self.read_buf) {
                 Ok(n) => n,
-                Err(e) => return Err(self.session.abort(e)),
+                Err(e) => {
+                    let e = match deadline {
+                        Some((at, total))
+                            if e.kind() == ErrorKind::Timeout && Instant::now() >= at =>
+                        {
+                            transport::deadline_error(total, "response")
+                        }
+                        _ => e,
+                    };
+                    return Err(self.session.abort(e));
+                }
             };
             if n == 0 {
                 return Err(self.session.closed());
@@ -438,6 +463,216 @@ impl Client {
         }
         self.session.push_unsolicited(rest);
         messages
+    }
+
+    /// LIST `reference` `pattern` (`""`, `"*"` lists everything).
+    pub fn list(&mut self, reference: &str, pattern: &str) -> Result<Vec<ListItem>> {
+        let cmd = Command::List(ListCommand::new(reference, pattern));
+        let outcome = self.command(cmd)?;
+        let mut items = Vec::new();
+        let mut rest = Vec::new();
+        for u in outcome.untagged {
+            match u {
+                Untagged::List(l) => items.push(l),
+                other => rest.push(other),
+            }
+        }
+        self.session.push_unsolicited(rest);
+        Ok(items)
+    }
+
+    /// CREATE.
+    pub fn create(&mut self, mailbox: &str) -> Result<()> {
+        self.simple(Command::Create {
+            mailbox: mailbox.to_string(),
+            special_use: Vec::new(),
+        })
+    }
+
+    /// DELETE.
+    pub fn delete(&mut self, mailbox: &str) -> Result<()> {
+        self.simple(Command::Delete(mailbox.to_string()))
+    }
+
+    /// RENAME.
+    pub fn rename(&mut self, from: &str, to: &str) -> Result<()> {
+        self.simple(Command::Rename {
+            from: from.to_string(),
+            to: to.to_string(),
+        })
+    }
+
+    /// SUBSCRIBE.
+    pub fn subscribe(&mut self, mailbox: &str) -> Result<()> {
+        self.simple(Command::Subscribe(mailbox.to_string()))
+    }
+
+    /// UNSUBSCRIBE.
+    pub fn unsubscribe(&mut self, mailbox: &str) -> Result<()> {
+        self.simple(Command::Unsubscribe(mailbox.to_string()))
+    }
+
+    /// APPEND one message. Returns `(uidvalidity, uid)` when the server reports APPENDUID
+    /// (UIDPLUS). The bytes are sent exactly as given (a literal, or literal8 when they hold NUL
+    /// and the server offers BINARY).
+    pub fn append(
+        &mut self,
+        mailbox: &str,
+        data: &[u8],
+        flags: &[Flag],
+        date: Option<DateTime>,
+    ) -> Result<Option<(u32, u32)>> {
+        let message = AppendMessage {
+            flags: flags.to_vec(),
+            date,
+            data: data.to_vec(),
+            utf8: false,
+        };
+        let outcome = self.command(Command::Append {
+            mailbox: mailbox.to_string(),
+            messages: vec![message],
+        })?;
+        self.session.push_unsolicited(outcome.untagged);
+        Ok(match outcome.code {
+            Some(Code::AppendUid { uidvalidity, uids }) => {
+                uids.iter(u32::MAX).next().map(|uid| (uidvalidity, uid))
+            }
+            _ => None,
+        })
+    }
+
+    /// COPY (UID COPY when `uid`) to `mailbox`.
+    pub fn copy(&mut self, set: &str, mailbox: &str, uid: bool) -> Result<()> {
+        let set = SequenceSet::parse(set)?;
+        self.simple(Command::Copy {
+            set,
+            mailbox: mailbox.to_string(),
+            uid,
+        })
+    }
+
+    /// MOVE (UID MOVE when `uid`) to `mailbox` (RFC 6851; the server must offer MOVE).
+    pub fn move_messages(&mut self, set: &str, mailbox: &str, uid: bool) -> Result<()> {
+        if !self.has_capability("MOVE") && !self.has_capability("IMAP4rev2") {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                "server does not offer MOVE",
+            ));
+        }
+        let set = SequenceSet::parse(set)?;
+        self.simple(Command::Move {
+            set,
+            mailbox: mailbox.to_string(),
+            uid,
+        })
+    }
+
+    /// EXPUNGE: returns the sequence numbers the server reported expunged, in order.
+    pub fn expunge(&mut self) -> Result<Vec<u32>> {
+        let outcome = self.command(Command::Expunge)?;
+        let mut gone = Vec::new();
+        let mut rest = Vec::new();
+        for u in outcome.untagged {
+            match u {
+                Untagged::Expunge(n) => gone.push(n),
+                other => rest.push(other),
+            }
+        }
+        self.session.push_unsolicited(rest);
+        Ok(gone)
+    }
+
+    /// CLOSE: expunges silently and leaves the mailbox.
+    pub fn close(&mut self) -> Result<()> {
+        self.simple(Command::Close)
+    }
+
+    /// UNSELECT (RFC 3691): leaves the mailbox without expunging.
+    pub fn unselect(&mut self) -> Result<()> {
+        self.simple(Command::Unselect)
+    }
+
+    /// IDLE (RFC 2177) until the server reports something or `max_wait` passes, then DONE.
+    /// Returns the untagged responses received while idling (possibly none).
+    pub fn idle(&mut self, max_wait: Duration) -> Result<Vec<Untagged>> {
+        if !self.has_capability("IDLE") && !self.has_capability("IMAP4rev2") {
+            return Err(Error::new(
+                ErrorKind::Unsupported,
+                "server does not offer IDLE",
+            ));
+        }
+        self.session.start(Command::Idle)?;
+        match self.run()? {
+            Progress::Idling => {}
+            Progress::Done(o) => {
+                o.into_result()?;
+                return Err(Error::protocol("server completed IDLE without idling"));
+            }
+            other => {
+                return Err(self
+                    .session
+                    .abort(Error::protocol(format!("unexpected {other:?} during IDLE"))))
+            }
+        }
+        match self.run_until(max_wait)? {
+            Some(Progress::IdleData) | None => {}
+            Some(Progress::Done(o)) => {
+                let o = o.into_result()?;
+                return Ok(o.untagged);
+            }
+            Some(other) => {
+                return Err(self
+                    .session
+                    .abort(Error::protocol(format!("unexpected {other:?} during IDLE"))))
+            }
+        }
+        self.session.idle_done()?;
+        let outcome = self.exchange()?.into_result()?;
+        Ok(outcome.untagged)
+    }
+
+    /// Like `run`, but a read that waits longer than `wait` ends the call with `Ok(None)`
+    /// instead of a timeout error (the session is still in step: nothing was half-read).
+    fn run_until(&mut self, wait: Duration) -> Result<Option<Progress>> {
+        let configured = self.config.timeout;
+        if let Err(e) = self
+            .transport
+            .set_read_timeout(Some(wait.max(Duration::from_millis(1))))
+        {
+            return Err(self.session.abort(e));
+        }
+        let result = loop {
+            let progress = match self.session.poll() {
+                Ok(p) => p,
+                Err(e) => break Err(e),
+            };
+            self.emit_trace();
+            if let Err(e) = self.flush() {
+                break Err(e);
+            }
+            if !matches!(progress, Progress::NeedInput) {
+                break Ok(Some(progress));
+            }
+            match self.transport.read(&mut self.read_buf) {
+                Ok(0) => break Err(self.session.closed()),
+                Ok(n) => self.session.feed(&self.read_buf[..n]),
+                Err(e) if e.kind() == ErrorKind::Timeout && self.session.buffered() == 0 => {
+                    break Ok(None)
+                }
+                Err(e) => break Err(self.session.abort(e)),
+            }
+        };
+        if let Err(e) = self.transport.set_read_timeout(configured) {
+            return Err(self.session.abort(e));
+        }
+        result
+    }
+
+    /// Runs a command whose only result is its status.
+    fn simple(&mut self, cmd: Command) -> Result<()> {
+        let outcome = self.command(cmd)?;
+        self.session.push_unsolicited(outcome.untagged);
+        Ok(())
     }
 
     pub fn noop(&mut self) -> Result<()> {

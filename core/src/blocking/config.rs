@@ -45,8 +45,12 @@ pub struct Config {
     /// Name to verify the certificate against, when it differs from `host` (e.g. connecting
     /// to an IP address).
     pub server_name: Option<String>,
-    /// Applies to connecting and to every wait for the server. `None` waits forever.
+    /// Applies to connecting and to every single read or write. `None` waits forever.
     pub timeout: Option<Duration>,
+    /// Longest wait for one complete response (the greeting, the TLS handshake, the result of
+    /// each command), however slowly its bytes trickle in: `timeout` alone bounds each read, so
+    /// a server sending a byte a second would never trip it. `None`: no overall bound.
+    pub command_timeout: Option<Duration>,
     pub limits: Limits,
     pub scram: ScramOptions,
     pub trace: Option<TraceFn>,
@@ -61,6 +65,8 @@ impl Config {
             ca_file: None,
             server_name: None,
             timeout: Some(Duration::from_secs(30)),
+            // Generous enough for a maximum-size literal on a slow link.
+            command_timeout: Some(Duration::from_secs(600)),
             limits: Limits::default(),
             scram: ScramOptions::default(),
             trace: None,
@@ -77,6 +83,7 @@ impl fmt::Debug for Config {
             .field("ca_file", &self.ca_file)
             .field("server_name", &self.server_name)
             .field("timeout", &self.timeout)
+            .field("command_timeout", &self.command_timeout)
             .field("limits", &self.limits)
             .field("trace", &self.trace.is_some())
             .finish()

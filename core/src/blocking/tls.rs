@@ -63,6 +63,24 @@ pub(crate) fn server_name(name: &str) -> Result<ServerName<'static>> {
         .map_err(|_| Error::invalid(format!("invalid TLS server name {name:?}")))
 }
 
+/// Like [`tls_error`], and says so when the peer's first bytes were not TLS at all: after
+/// STARTTLS that is clear text planted where the handshake belongs (response injection).
+pub(crate) fn handshake_error(e: &std::io::Error) -> Error {
+    let not_tls = matches!(
+        e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()),
+        Some(rustls::Error::InvalidMessage(
+            rustls::InvalidMessage::InvalidContentType
+        ))
+    );
+    if not_tls {
+        return Error::new(
+            ErrorKind::Tls,
+            "TLS handshake failed: the server sent bytes that are not TLS (clear-text injection?)",
+        );
+    }
+    tls_error(e)
+}
+
 /// Maps a rustls failure to a message that says what was wrong with the peer.
 pub(crate) fn tls_error(e: &std::io::Error) -> Error {
     if let Some(inner) = e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {

@@ -6,7 +6,7 @@ use rustls::{ClientConnection, StreamOwned};
 use std::io::{Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub(crate) enum Transport {
     Plain(TcpStream),
@@ -50,24 +50,78 @@ pub(crate) fn connect(host: &str, port: u16, timeout: Option<Duration>) -> Resul
     })
 }
 
+/// The error for a deadline that passed while waiting for `what`.
+pub(crate) fn deadline_error(total: Duration, what: &str) -> Error {
+    Error::new(
+        ErrorKind::Timeout,
+        format!("no complete {what} within {total:?} (command_timeout)"),
+    )
+}
+
+/// Sets the socket's read timeout to what is left until the deadline (at most `per_read`);
+/// fails once nothing is left.
+fn bound_read(
+    sock: &TcpStream,
+    per_read: Option<Duration>,
+    (at, total): (Instant, Duration),
+) -> Result<()> {
+    let left = at.saturating_duration_since(Instant::now());
+    if left.is_zero() {
+        return Err(deadline_error(total, "response"));
+    }
+    let t = per_read.map_or(left, |p| p.min(left));
+    sock.set_read_timeout(Some(t)).map_err(|e| Error::io(&e))
+}
+
 impl Transport {
     /// Runs the TLS handshake to completion on `tcp`, so certificate errors surface here and
-    /// not on the first read.
+    /// not on the first read. `deadline` bounds the whole handshake.
     pub(crate) fn tls(
         tcp: TcpStream,
         config: Arc<rustls::ClientConfig>,
         name: &str,
+        deadline: Option<(Instant, Duration)>,
     ) -> Result<Transport> {
         let conn = ClientConnection::new(config, tls::server_name(name)?)
             .map_err(|e| Error::new(ErrorKind::Tls, e.to_string()))?;
+        let per_read = tcp.read_timeout().map_err(|e| Error::io(&e))?;
         let mut stream = StreamOwned::new(conn, tcp);
         while stream.conn.is_handshaking() {
+            if let Some(limit) = deadline {
+                bound_read(&stream.sock, per_read, limit)?;
+            }
+            stream.conn.complete_io(&mut stream.sock).map_err(|e| {
+                let err = tls::handshake_error(&e);
+                match deadline {
+                    Some((at, total))
+                        if err.kind() == ErrorKind::Timeout && Instant::now() >= at =>
+                    {
+                        deadline_error(total, "the TLS handshake")
+                    }
+                    _ => err,
+                }
+            })?;
+        }
+        if deadline.is_some() {
             stream
-                .conn
-                .complete_io(&mut stream.sock)
-                .map_err(|e| tls::tls_error(&e))?;
+                .sock
+                .set_read_timeout(per_read)
+                .map_err(|e| Error::io(&e))?;
         }
         Ok(Transport::Tls(Box::new(stream)))
+    }
+
+    /// Shortens the next reads so that they end by `limit`'s instant (see [`bound_read`]).
+    pub(crate) fn bound_read(
+        &self,
+        per_read: Option<Duration>,
+        limit: (Instant, Duration),
+    ) -> Result<()> {
+        match self {
+            Transport::Plain(s) => bound_read(s, per_read, limit),
+            Transport::Tls(s) => bound_read(&s.sock, per_read, limit),
+            Transport::Closed => Ok(()),
+        }
     }
 
     /// Takes the TCP stream out for a STARTTLS upgrade.
@@ -107,6 +161,17 @@ impl Transport {
             )),
             Err(e) => Err(tls::tls_error(&e)),
         }
+    }
+
+    /// Changes how long one read may wait (IDLE waits longer or shorter than the configured
+    /// timeout).
+    pub(crate) fn set_read_timeout(&mut self, timeout: Option<std::time::Duration>) -> Result<()> {
+        let sock = match self {
+            Transport::Plain(s) => s,
+            Transport::Tls(s) => &s.sock,
+            Transport::Closed => return Err(Error::new(ErrorKind::State, "connection is closed")),
+        };
+        sock.set_read_timeout(timeout).map_err(|e| Error::io(&e))
     }
 
     pub(crate) fn close(&mut self) {

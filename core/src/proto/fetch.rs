@@ -28,6 +28,27 @@ pub enum FetchItem {
     BodyStructure(Box<BodyStructure>),
     Section(BodySection),
     ModSeq(u64),
+    /// `BINARY.SIZE[section] n` (RFC 3516): the decoded size of a part; `section` without
+    /// brackets (`"1"`, `""` for the whole message).
+    BinarySize {
+        section: String,
+        size: u64,
+    },
+    /// `EMAILID (id)` (RFC 8474 OBJECTID).
+    EmailId(String),
+    /// `THREADID (id)` or `THREADID NIL` (RFC 8474 OBJECTID).
+    ThreadId(Option<String>),
+    /// `SAVEDATE "date"` or NIL (RFC 8514).
+    SaveDate(Option<DateTime>),
+    /// `PREVIEW "text"` or NIL (RFC 8970).
+    Preview(Option<String>),
+    /// `X-GM-MSGID n` (Gmail).
+    GmMsgId(u64),
+    /// `X-GM-THRID n` (Gmail).
+    GmThrId(u64),
+    /// `X-GM-LABELS (…)` (Gmail): labels decoded like mailbox names; system labels keep their
+    /// backslash (`\Inbox`).
+    GmLabels(Vec<String>),
     /// An item we do not know or could not parse: its name and exact bytes (name included).
     Other {
         name: String,
@@ -47,6 +68,17 @@ pub struct Message {
     pub body_structure: Option<BodyStructure>,
     pub sections: Vec<BodySection>,
     pub modseq: Option<u64>,
+    /// `BINARY.SIZE[section]` values, by section.
+    pub binary_sizes: Vec<(String, u64)>,
+    pub email_id: Option<String>,
+    /// `None` also when the server said NIL (no thread information).
+    pub thread_id: Option<String>,
+    /// `None` also when the server said NIL (no save date for this message).
+    pub save_date: Option<DateTime>,
+    pub preview: Option<String>,
+    pub gm_msgid: Option<u64>,
+    pub gm_thrid: Option<u64>,
+    pub gm_labels: Option<Vec<String>>,
     /// Items kept raw (unknown or malformed), in arrival order.
     pub other: Vec<(String, Vec<u8>)>,
 }
@@ -80,6 +112,19 @@ impl Message {
                     }
                 }
                 FetchItem::ModSeq(m) => self.modseq = Some(m),
+                FetchItem::BinarySize { section, size } => {
+                    match self.binary_sizes.iter_mut().find(|(s, _)| *s == section) {
+                        Some(existing) => existing.1 = size,
+                        None => self.binary_sizes.push((section, size)),
+                    }
+                }
+                FetchItem::EmailId(id) => self.email_id = Some(id),
+                FetchItem::ThreadId(id) => self.thread_id = id,
+                FetchItem::SaveDate(d) => self.save_date = d,
+                FetchItem::Preview(p) => self.preview = p,
+                FetchItem::GmMsgId(n) => self.gm_msgid = Some(n),
+                FetchItem::GmThrId(n) => self.gm_thrid = Some(n),
+                FetchItem::GmLabels(l) => self.gm_labels = Some(l),
                 FetchItem::Other { name, raw } => self.other.push((name, raw)),
             }
         }
@@ -91,5 +136,72 @@ impl Message {
             .iter()
             .find(|s| s.section.eq_ignore_ascii_case(spec))
             .and_then(|s| s.data.as_deref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merge_routes_every_item() {
+        let date = DateTime {
+            year: 2019,
+            month: 1,
+            day: 1,
+            hour: 10,
+            minute: 0,
+            second: 0,
+            offset_minutes: 0,
+        };
+        let mut m = Message::new(7);
+        m.merge(vec![
+            FetchItem::Uid(9),
+            FetchItem::ModSeq(5),
+            FetchItem::BinarySize {
+                section: "1".into(),
+                size: 10,
+            },
+            FetchItem::EmailId("M1".into()),
+            FetchItem::ThreadId(Some("T1".into())),
+            FetchItem::SaveDate(Some(date)),
+            FetchItem::Preview(Some("hi".into())),
+            FetchItem::GmMsgId(1278455344230334865),
+            FetchItem::GmThrId(1266894439832287888),
+            FetchItem::GmLabels(vec!["\\Inbox".into()]),
+            FetchItem::Other {
+                name: "X".into(),
+                raw: b"X 1".to_vec(),
+            },
+        ]);
+        m.merge(vec![
+            FetchItem::BinarySize {
+                section: "1".into(),
+                size: 12,
+            },
+            FetchItem::BinarySize {
+                section: "2".into(),
+                size: 3,
+            },
+            FetchItem::ThreadId(None),
+        ]);
+        assert_eq!(
+            m,
+            Message {
+                seq: 7,
+                uid: Some(9),
+                modseq: Some(5),
+                binary_sizes: vec![("1".into(), 12), ("2".into(), 3)],
+                email_id: Some("M1".into()),
+                thread_id: None,
+                save_date: Some(date),
+                preview: Some("hi".into()),
+                gm_msgid: Some(1278455344230334865),
+                gm_thrid: Some(1266894439832287888),
+                gm_labels: Some(vec!["\\Inbox".into()]),
+                other: vec![("X".into(), b"X 1".to_vec())],
+                ..Message::default()
+            }
+        );
     }
 }

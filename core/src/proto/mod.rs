@@ -6,11 +6,18 @@ pub mod envelope;
 pub mod fetch;
 pub mod flag;
 pub mod mailbox;
+pub mod mailbox_name;
+pub mod metadata;
+pub mod namespace;
+pub mod quota;
 pub mod response;
+pub mod search;
+pub mod thread;
 
 pub mod command;
 pub mod framer;
 pub mod parse;
+pub mod seqset;
 pub mod sequence;
 
 /// Everything a user of the crate needs, re-exported at the crate root.
@@ -20,6 +27,13 @@ pub mod types {
     pub use super::envelope::{Address, EncodedText, Envelope};
     pub use super::fetch::{BodySection, FetchItem, Message};
     pub use super::flag::Flag;
-    pub use super::mailbox::{ListItem, MailboxInfo};
-    pub use super::response::{Code, Response, Status, Untagged};
+    pub use super::mailbox::{ListItem, MailboxAttr, MailboxInfo, StatusValues};
+    pub use super::mailbox_name::MailboxName;
+    pub use super::metadata::{MetadataCode, MetadataEntry};
+    pub use super::namespace::{Namespace, Namespaces};
+    pub use super::quota::{QuotaResource, QuotaUsage};
+    pub use super::response::{Code, IdParams, Response, Status, Untagged};
+    pub use super::search::{ESearch, Partial, PartialRange};
+    pub use super::seqset::{SeqNum, SeqRange, SeqSet};
+    pub use super::thread::Thread;
 }

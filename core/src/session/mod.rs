@@ -3,6 +3,7 @@
 //! received bytes ([`Session::feed`]), writes what [`Session::take_output`] returns, and
 //! calls [`Session::poll`] until the command in flight completes.
 mod capabilities;
+mod states;
 mod trace;
 
 pub use capabilities::Capabilities;
@@ -88,6 +89,11 @@ pub enum Progress {
     /// STARTTLS was accepted: perform the TLS handshake now, then call
     /// [`Session::tls_established`]. No buffered byte remains (that would be an error).
     StartTls,
+    /// The server accepted IDLE: untagged data will follow as it happens. End it with
+    /// [`Session::idle_done`].
+    Idling,
+    /// An untagged response arrived during IDLE (collected for the command's [`Outcome`]).
+    IdleData,
 }
 
 struct Pending {
@@ -95,8 +101,13 @@ struct Pending {
     name: &'static str,
     /// Segments still to send, each after a continuation request.
     segments: VecDeque<Vec<u8>>,
-    /// False until the driver took the first segment: a tagged reply before that is forged.
-    sent: bool,
+    /// How many bytes had been received when the driver took the command's first bytes; `None`
+    /// until then. A tagged reply that began before that point was on its way before the server
+    /// could have seen the command: forged or stale (a pre-emptive `A1 OK`).
+    sent_at: Option<u64>,
+    /// The same for the latest bytes taken (continuation answers): a continuation request must
+    /// come after them.
+    last_sent_at: u64,
     sasl: Option<Box<dyn SaslClient>>,
     /// The SASL mechanism failed locally; the exchange was cancelled with `*`.
     sasl_error: Option<Error>,
@@ -105,6 +116,20 @@ struct Pending {
     untagged: Vec<Untagged>,
     is_starttls: bool,
     is_logout: bool,
+    idle: Idle,
+}
+
+/// Where an IDLE command is (RFC 2177).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Idle {
+    /// Not an IDLE command.
+    No,
+    /// IDLE sent, waiting for the server's continuation.
+    Requested,
+    /// The server is idling: untagged data is reported as it arrives.
+    Active,
+    /// DONE sent, waiting for the tagged response.
+    Done,
 }
 
 /// The client side of one IMAP connection, without I/O.
@@ -114,6 +139,11 @@ pub struct Session {
     framer: Framer,
     input: Vec<u8>,
     input_start: usize,
+    /// Bytes received in all, and the offset in that count where the response being handled
+    /// began: together they date each response against what we had sent.
+    received: u64,
+    frame_start: u64,
+    consumed: u64,
     output: Vec<u8>,
     next_tag: u32,
     caps: Capabilities,
@@ -146,6 +176,9 @@ impl Session {
             state: State::Greeting,
             input: Vec::new(),
             input_start: 0,
+            received: 0,
+            frame_start: 0,
+            consumed: 0,
             output: Vec::new(),
             next_tag: 1,
             caps: Capabilities::default(),
@@ -199,6 +232,7 @@ impl Session {
             self.input_start = 0;
         }
         self.input.extend_from_slice(bytes);
+        self.received += bytes.len() as u64;
     }
 
     /// Bytes received but not yet consumed as complete responses.
@@ -210,7 +244,8 @@ impl Session {
     pub fn take_output(&mut self) -> Vec<u8> {
         if let Some(p) = &mut self.pending {
             if !self.output.is_empty() {
-                p.sent = true;
+                p.sent_at.get_or_insert(self.received);
+                p.last_sent_at = self.received;
             }
         }
         std::mem::take(&mut self.output)
@@ -238,6 +273,8 @@ impl Session {
         self.tls_active = true;
         self.caps.clear();
         self.unsolicited.clear();
+        // The greeting came in clear text too: a man in the middle may have written it.
+        self.greeting_text.clear();
         self.bye = None;
     }
 
@@ -278,35 +315,39 @@ impl Session {
     /// [`Session::start_authenticate`].
     pub fn start(&mut self, cmd: Command) -> Result<()> {
         self.check_ready()?;
-        let needs = match &cmd {
-            Command::Select { .. } | Command::Enable(_) => {
-                Some(&[State::Authenticated, State::Selected][..])
-            }
-            Command::Fetch { .. } | Command::Store { .. } | Command::Close | Command::Unselect => {
-                Some(&[State::Selected][..])
-            }
-            Command::Login { .. } | Command::StartTls => Some(&[State::NotAuthenticated][..]),
+        if !states::allowed(&cmd).contains(&self.state) {
+            return Err(Error::new(
+                ErrorKind::State,
+                format!("{} is not allowed in state {:?}", cmd.name(), self.state),
+            ));
+        }
+        match &cmd {
             Command::Authenticate { .. } => {
                 return Err(Error::invalid(
                     "AUTHENTICATE is started with start_authenticate",
-                ));
+                ))
             }
-            _ => None,
-        };
-        if let Some(states) = needs {
-            if !states.contains(&self.state) {
+            // The transport has no DEFLATE layer: after the server's OK every byte would be
+            // compressed and the stream unreadable.
+            Command::CompressDeflate => {
                 return Err(Error::new(
-                    ErrorKind::State,
-                    format!("{} is not allowed in state {:?}", cmd.name(), self.state),
-                ));
+                    ErrorKind::Unsupported,
+                    "COMPRESS DEFLATE is not supported by this client",
+                ))
             }
+            _ => {}
         }
         if matches!(cmd, Command::StartTls) && self.tls_active {
             return Err(Error::new(ErrorKind::State, "TLS is already active"));
         }
         let is_starttls = matches!(cmd, Command::StartTls);
         let is_logout = matches!(cmd, Command::Logout);
-        self.send(cmd, None, None, is_starttls, is_logout)
+        let is_idle = matches!(cmd, Command::Idle);
+        self.send(cmd, None, None, is_starttls, is_logout)?;
+        if let (true, Some(p)) = (is_idle, &mut self.pending) {
+            p.idle = Idle::Requested;
+        }
+        Ok(())
     }
 
     /// Starts AUTHENTICATE with `sasl` driving the exchange.
@@ -357,15 +398,33 @@ impl Session {
             tag,
             name: cmd.name(),
             segments,
-            sent: false,
+            sent_at: None,
+            last_sent_at: 0,
             sasl,
             sasl_error: None,
             sasl_initial,
             untagged: Vec::new(),
             is_starttls,
             is_logout,
+            idle: Idle::No,
         });
         Ok(())
+    }
+
+    /// Ends an active IDLE: sends `DONE`; the command then completes as usual.
+    pub fn idle_done(&mut self) -> Result<()> {
+        match &mut self.pending {
+            Some(p) if p.idle == Idle::Active => {
+                p.idle = Idle::Done;
+                let done = crate::proto::command::idle_done();
+                self.output.extend_from_slice(&done.segments.concat());
+                if self.opts.trace {
+                    self.trace.push((TraceDirection::Client, done.trace));
+                }
+                Ok(())
+            }
+            _ => Err(Error::new(ErrorKind::State, "no IDLE is active")),
+        }
     }
 
     /// True once the server said BYE on this connection.
@@ -420,9 +479,12 @@ impl Session {
             };
             let frame_range = self.input_start..self.input_start + len;
             self.input_start += len;
+            self.frame_start = self.consumed;
+            self.consumed += len as u64;
             let opts = ParseOptions {
                 limits: self.opts.limits.clone(),
                 utf8_names: self.utf8,
+                ..ParseOptions::default()
             };
             let resp = parse_response(&self.input[frame_range.clone()], &opts);
             if self.opts.trace {
@@ -455,10 +517,7 @@ impl Session {
                 code,
                 text,
             } => self.handle_tagged(tag, status, code, text),
-            Response::Continuation { text, .. } => {
-                self.handle_continuation(&text)?;
-                Ok(None)
-            }
+            Response::Continuation { text, .. } => self.handle_continuation(&text),
             Response::Untagged(u) => {
                 self.observe(&u);
                 match &mut self.pending {
@@ -485,7 +544,10 @@ impl Session {
                     }
                     None => self.unsolicited.push_back(u),
                 }
-                Ok(None)
+                match &self.pending {
+                    Some(p) if p.idle == Idle::Active => Ok(Some(Progress::IdleData)),
+                    _ => Ok(None),
+                }
             }
         }
     }
@@ -519,7 +581,8 @@ impl Session {
             Response::Untagged(Untagged::Status { status, code, text }) => (status, code, text),
             other => {
                 return Err(Error::protocol(format!(
-                    "expected a greeting, got {other:?}"
+                    "expected a greeting, got {}",
+                    brief(&other)
                 )))
             }
         };
@@ -549,13 +612,20 @@ impl Session {
         Ok(Progress::Greeted)
     }
 
-    fn handle_continuation(&mut self, text: &str) -> Result<()> {
+    fn handle_continuation(&mut self, text: &str) -> Result<Option<Progress>> {
         let Some(p) = &mut self.pending else {
             return Err(Error::protocol(
                 "continuation request with no command in progress",
             ));
         };
-        if !p.sent {
+        // Each request must answer what we last sent: one that was already on its way (or
+        // arrives before our answer to the previous one left) would make us send a literal or
+        // a SASL response the server never asked for.
+        let early = match p.sent_at {
+            None => true,
+            Some(_) => self.frame_start < p.last_sent_at || !self.output.is_empty(),
+        };
+        if early {
             return Err(Error::protocol(
                 "continuation request before the command was sent",
             ));
@@ -566,7 +636,17 @@ impl Session {
                 self.trace
                     .push((TraceDirection::Client, format!("<{} bytes>", seg.len())));
             }
-            return Ok(());
+            return Ok(None);
+        }
+        match p.idle {
+            Idle::Requested => {
+                p.idle = Idle::Active;
+                return Ok(Some(Progress::Idling));
+            }
+            Idle::Active | Idle::Done => {
+                return Err(Error::protocol("continuation request during IDLE"));
+            }
+            Idle::No => {}
         }
         if p.is_starttls {
             return Err(Error::new(
@@ -612,7 +692,7 @@ impl Session {
                 }
             }
         }
-        Ok(())
+        Ok(None)
     }
 
     fn handle_tagged(
@@ -633,10 +713,35 @@ impl Session {
                 p.tag
             )));
         }
-        if !p.sent {
-            return Err(Error::protocol(format!(
-                "tagged response {tag} arrived before the command was sent"
-            )));
+        let early = match p.sent_at {
+            None => true,
+            Some(at) => self.frame_start < at,
+        };
+        if early {
+            // For STARTTLS this is the downgrade of CVE-2026-42246 (net-imap): a reply planted
+            // ahead of the command. Either way the exchange can no longer be trusted.
+            let kind = if p.is_starttls {
+                ErrorKind::Tls
+            } else {
+                ErrorKind::Protocol
+            };
+            return Err(Error::new(
+                kind,
+                format!(
+                    "tagged response {tag} arrived before the command was sent (forged or stale)"
+                ),
+            ));
+        }
+        // Literal segments or a continuation answer not yet sent: the server cannot have
+        // accepted a command it has not fully received. A NO or BAD refuses it early, and then
+        // the rest must never go out (the server would read it as a new command).
+        if !p.segments.is_empty() || !self.output.is_empty() {
+            if status == Status::Ok {
+                return Err(Error::protocol(format!(
+                    "tagged OK for {tag} arrived before the command was completely sent"
+                )));
+            }
+            self.output.clear();
         }
         let mut p = self.pending.take().expect("checked above");
         if let Some(Code::Capability(c)) = &code {
@@ -692,6 +797,23 @@ impl Session {
             text,
             untagged: p.untagged,
         })))
+    }
+}
+
+/// A short description of a response for an error message: a hostile server controls its
+/// size (up to the line limit), the message must not carry all of it.
+fn brief(resp: &Response) -> String {
+    const MAX: usize = 80;
+    let text = match resp {
+        Response::Untagged(Untagged::Other { raw }) => {
+            let head = String::from_utf8_lossy(&raw[..raw.len().min(MAX)]);
+            format!("{:?}", head)
+        }
+        other => format!("{other:?}"),
+    };
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
     }
 }
 

@@ -68,6 +68,11 @@ fn starttls_forgets_cleartext_state() {
     assert!(matches!(s.poll().unwrap(), Progress::StartTls));
     s.tls_established();
     assert!(!s.capabilities().is_known());
+    assert_eq!(
+        s.greeting_text(),
+        "",
+        "the clear-text greeting is forgotten too"
+    );
     assert!(s.take_unsolicited().is_empty());
     assert!(s.tls_active());
 }
@@ -108,6 +113,61 @@ fn tagged_reply_before_command_sent_is_refused() {
     s.take_output();
     s.feed(b"A7 OK wrong tag\r\n");
     assert_eq!(s.poll().unwrap_err().kind(), ErrorKind::Protocol);
+}
+
+#[test]
+fn reply_received_before_the_command_left_is_refused() {
+    // The driver flushes before it polls, so the stale bytes are buffered but not yet parsed
+    // when the command goes out: their position in the stream gives them away.
+    let mut s = greeted("IMAP4rev1 STARTTLS");
+    s.feed(b"A1 OK begin TLS now\r\n");
+    s.start(Command::StartTls).unwrap();
+    assert_eq!(s.take_output(), b"A1 STARTTLS\r\n");
+    let e = s.poll().unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Tls, "{e}");
+    assert!(e.text().contains("before the command was sent"), "{e}");
+
+    let mut s = greeted("IMAP4rev1");
+    s.feed(b"+ send it\r\n");
+    s.start(Command::Login {
+        user: "bob".into(),
+        password: Secret::from("pässword"),
+    })
+    .unwrap();
+    s.take_output();
+    assert_eq!(s.poll().unwrap_err().kind(), ErrorKind::Protocol);
+    assert!(s.take_output().is_empty(), "the literal must not leave");
+}
+
+#[test]
+fn tagged_reply_before_the_literal_was_sent() {
+    let login = || Command::Login {
+        user: "bob".into(),
+        password: Secret::from("pässword"),
+    };
+    let mut s = greeted("IMAP4rev1");
+    s.start(login()).unwrap();
+    s.take_output();
+    s.feed(b"A1 OK LOGIN completed\r\n");
+    let e = s.poll().unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Protocol, "{e}");
+    assert_eq!(s.state(), State::Logout);
+
+    // Continuation and tagged OK in one read: the OK was sent before our literal.
+    let mut s = greeted("IMAP4rev1");
+    s.start(login()).unwrap();
+    s.take_output();
+    s.feed(b"+ go\r\nA1 OK LOGIN completed\r\n");
+    assert_eq!(s.poll().unwrap_err().kind(), ErrorKind::Protocol);
+
+    // An early NO refuses the command: the literal is dropped, the session goes on.
+    let mut s = greeted("IMAP4rev1");
+    s.start(login()).unwrap();
+    s.take_output();
+    s.feed(b"A1 NO go away\r\n");
+    assert_eq!(done(&mut s).status, Status::No);
+    assert!(s.take_output().is_empty());
+    assert_eq!(s.state(), State::NotAuthenticated);
 }
 
 #[test]

@@ -17,8 +17,8 @@ use super::envelope::envelope;
 use super::token::{
     fail, lenient_nstring, lenient_number, list, lossy_cow, nil, skip_value, sp, sp0, string, R,
 };
+use super::ParseOptions;
 use crate::proto::body::{BodyFields, BodyStructure, Disposition, MultipartExt, SinglepartExt};
-use crate::proto::framer::Limits;
 
 fn text(v: Option<Cow<'_, [u8]>>) -> String {
     v.map(lossy_cow).unwrap_or_default()
@@ -42,16 +42,21 @@ fn params(max: usize) -> impl Fn(&[u8]) -> R<'_, Vec<(String, String)>> {
 }
 
 /// body-fld-dsp: `(kind params)`, NIL, or (Exchange and others) a bare string.
-fn disposition(max: usize) -> impl Fn(&[u8]) -> R<'_, Option<Disposition>> {
+fn disposition(max: usize, bare_string: bool) -> impl Fn(&[u8]) -> R<'_, Option<Disposition>> {
     move |i: &[u8]| {
         alt((
             map(nil, |_| None),
-            map(string, |s| {
-                Some(Disposition {
-                    kind: lossy_cow(s),
-                    params: Vec::new(),
-                })
-            }),
+            |i| {
+                if !bare_string {
+                    return fail(i);
+                }
+                map(string, |s| {
+                    Some(Disposition {
+                        kind: lossy_cow(s),
+                        params: Vec::new(),
+                    })
+                })(i)
+            },
             |i| {
                 let (i, _) = terminated(char('('), sp0)(i)?;
                 let (i, kind) = terminated(lenient_nstring, sp0)(i)?;
@@ -94,7 +99,8 @@ struct Tail {
 }
 
 /// `strict`: fail instead of skipping values beyond the location.
-fn ext_tail<'a>(mut i: &'a [u8], max: usize, strict: bool) -> R<'a, Tail> {
+fn ext_tail<'a>(mut i: &'a [u8], opts: &ParseOptions, strict: bool) -> R<'a, Tail> {
+    let max = opts.limits.max_items;
     let mut tail = Tail {
         disposition: None,
         language: Vec::new(),
@@ -106,7 +112,7 @@ fn ext_tail<'a>(mut i: &'a [u8], max: usize, strict: bool) -> R<'a, Tail> {
             break;
         }
         let ok = match step {
-            0 => disposition(max)(r).map(|(r, d)| {
+            0 => disposition(max, opts.quirks.bare_string_disposition)(r).map(|(r, d)| {
                 tail.disposition = d;
                 r
             }),
@@ -142,7 +148,7 @@ fn skip_to_close(mut i: &[u8]) -> Result<&[u8], nom::Err<nom::error::Error<&[u8]
     }
 }
 
-fn single_ext(i: &[u8], max: usize) -> R<'_, Option<SinglepartExt>> {
+fn single_ext<'a>(i: &'a [u8], opts: &ParseOptions) -> R<'a, Option<SinglepartExt>> {
     let Ok((r, _)) = sp(i) else {
         return Ok((i, None));
     };
@@ -153,7 +159,7 @@ fn single_ext(i: &[u8], max: usize) -> R<'_, Option<SinglepartExt>> {
         Ok((r, m)) => (r, m.map(lossy_cow)),
         Err(_) => return Ok((skip_to_close(r)?, Some(SinglepartExt::default()))),
     };
-    let (r, t) = ext_tail(r, max, false)?;
+    let (r, t) = ext_tail(r, opts, false)?;
     Ok((
         r,
         Some(SinglepartExt {
@@ -167,7 +173,8 @@ fn single_ext(i: &[u8], max: usize) -> R<'_, Option<SinglepartExt>> {
 
 /// `strict` (used when guessing that a part is a multipart without children): the data must be
 /// exactly multipart extension data, nothing skipped.
-fn multi_ext(i: &[u8], max: usize, strict: bool) -> R<'_, Option<MultipartExt>> {
+fn multi_ext<'a>(i: &'a [u8], opts: &ParseOptions, strict: bool) -> R<'a, Option<MultipartExt>> {
+    let max = opts.limits.max_items;
     let Ok((r, _)) = sp(i) else {
         return Ok((i, None));
     };
@@ -179,7 +186,7 @@ fn multi_ext(i: &[u8], max: usize, strict: bool) -> R<'_, Option<MultipartExt>> 
         Err(_) if strict => return fail(r),
         Err(_) => return Ok((skip_to_close(r)?, Some(MultipartExt::default()))),
     };
-    let (r, t) = ext_tail(r, max, strict)?;
+    let (r, t) = ext_tail(r, opts, strict)?;
     Ok((
         r,
         Some(MultipartExt {
@@ -192,15 +199,15 @@ fn multi_ext(i: &[u8], max: usize, strict: bool) -> R<'_, Option<MultipartExt>> 
 }
 
 /// One body: `(` … `)`.
-pub(crate) fn body<'a>(i: &'a [u8], limits: &Limits, depth: usize) -> R<'a, BodyStructure> {
-    if depth >= limits.max_depth {
+pub(crate) fn body<'a>(i: &'a [u8], opts: &ParseOptions, depth: usize) -> R<'a, BodyStructure> {
+    if depth >= opts.limits.max_depth {
         return fail(i);
     }
     let (r, _) = terminated(char('('), sp0)(i)?;
     let (r, b) = if r.first() == Some(&b'(') {
-        multipart(r, limits, depth)?
+        multipart(r, opts, depth)?
     } else {
-        single(r, limits, depth)?
+        single(r, opts, depth)?
     };
     let (r, _) = preceded_close(r)?;
     Ok((r, b))
@@ -212,8 +219,8 @@ fn preceded_close(i: &[u8]) -> R<'_, char> {
 }
 
 /// A body where one is expected inside another: unreadable → `Unparsed` with its bytes.
-fn child<'a>(i: &'a [u8], limits: &Limits, depth: usize) -> R<'a, BodyStructure> {
-    match body(i, limits, depth + 1) {
+fn child<'a>(i: &'a [u8], opts: &ParseOptions, depth: usize) -> R<'a, BodyStructure> {
+    match body(i, opts, depth + 1) {
         Ok(v) => Ok(v),
         Err(_) => {
             let (r, raw) = skip_value(i)?;
@@ -222,18 +229,18 @@ fn child<'a>(i: &'a [u8], limits: &Limits, depth: usize) -> R<'a, BodyStructure>
     }
 }
 
-fn multipart<'a>(mut i: &'a [u8], limits: &Limits, depth: usize) -> R<'a, BodyStructure> {
+fn multipart<'a>(mut i: &'a [u8], opts: &ParseOptions, depth: usize) -> R<'a, BodyStructure> {
     let mut parts = Vec::new();
     while i.first() == Some(&b'(') {
-        if parts.len() >= limits.max_items {
+        if parts.len() >= opts.limits.max_items {
             return fail(i);
         }
-        let (r, part) = child(i, limits, depth)?;
+        let (r, part) = child(i, opts, depth)?;
         parts.push(part);
         i = sp0(r)?.0;
     }
     let (i, subtype) = lenient_nstring(i)?;
-    let (i, ext) = multi_ext(i, limits.max_items, false)?;
+    let (i, ext) = multi_ext(i, opts, false)?;
     Ok((
         i,
         BodyStructure::Multipart {
@@ -244,12 +251,13 @@ fn multipart<'a>(mut i: &'a [u8], limits: &Limits, depth: usize) -> R<'a, BodySt
     ))
 }
 
-fn fields<'a>(i: &'a [u8], max: usize) -> R<'a, BodyFields> {
+fn fields<'a>(i: &'a [u8], opts: &ParseOptions) -> R<'a, BodyFields> {
+    let max = opts.limits.max_items;
     let (i, params) = terminated(params(max), sp)(i)?;
     let (i, id) = terminated(lenient_nstring, sp)(i)?;
     let (i, description) = terminated(lenient_nstring, sp)(i)?;
     let (i, encoding) = terminated(lenient_nstring, sp)(i)?;
-    let (i, octets) = lenient_number(i)?;
+    let (i, octets) = size(i, opts)?;
     Ok((
         i,
         BodyFields {
@@ -262,22 +270,33 @@ fn fields<'a>(i: &'a [u8], max: usize) -> R<'a, BodyFields> {
     ))
 }
 
+/// A size or line count: NIL, negative and overflowing values are read as [`lenient_number`]
+/// does, except that negative ones fail unless the quirk switch allows them.
+fn size<'a>(i: &'a [u8], opts: &ParseOptions) -> R<'a, u32> {
+    if !opts.quirks.negative_numbers && i.first() == Some(&b'-') {
+        return fail(i);
+    }
+    lenient_number(i)
+}
+
 /// `SP number` when present; servers have left body-fld-lines out.
-fn lines(i: &[u8]) -> R<'_, u32> {
+fn lines<'a>(i: &'a [u8], opts: &ParseOptions) -> R<'a, u32> {
+    if !opts.quirks.negative_numbers && i.starts_with(b" -") {
+        return fail(i);
+    }
     match sp(i).and_then(|(r, _)| lenient_number(r)) {
         Ok(v) => Ok(v),
         Err(_) => Ok((i, 0)),
     }
 }
 
-fn single<'a>(i: &'a [u8], limits: &Limits, depth: usize) -> R<'a, BodyStructure> {
-    let max = limits.max_items;
+fn single<'a>(i: &'a [u8], opts: &ParseOptions, depth: usize) -> R<'a, BodyStructure> {
     let (i, media_type) = lenient_nstring(i)?;
     let media_type = text(media_type);
     // `("MIXED")` or `("MIXED" ("BOUNDARY" "x") NIL NIL)`: a multipart whose children are missing.
     let after = sp0(i)?.0;
     if after.first() == Some(&b')') || (after.first() == Some(&b'(') && after.len() < i.len()) {
-        let (i, ext) = multi_ext(i, max, true)?;
+        let (i, ext) = multi_ext(i, opts, true)?;
         return Ok((
             i,
             BodyStructure::Multipart {
@@ -291,10 +310,10 @@ fn single<'a>(i: &'a [u8], limits: &Limits, depth: usize) -> R<'a, BodyStructure
     let (i, subtype) = lenient_nstring(i)?;
     let media_subtype = text(subtype);
     let (i, _) = sp(i)?;
-    let (i, fields) = fields(i, max)?;
+    let (i, fields) = fields(i, opts)?;
     if media_type.eq_ignore_ascii_case("TEXT") {
-        let (i, lines) = lines(i)?;
-        let (i, ext) = single_ext(i, max)?;
+        let (i, lines) = lines(i, opts)?;
+        let (i, ext) = single_ext(i, opts)?;
         return Ok((
             i,
             BodyStructure::Text {
@@ -311,14 +330,14 @@ fn single<'a>(i: &'a [u8], limits: &Limits, depth: usize) -> R<'a, BodyStructure
     if is_message {
         let embedded = |i: &'a [u8]| -> R<'a, _> {
             let (i, _) = sp(i)?;
-            let (i, env) = envelope(i, limits)?;
+            let (i, env) = envelope(i, &opts.limits)?;
             let (i, _) = sp(i)?;
-            let (i, inner) = child(i, limits, depth)?;
-            let (i, lines) = lines(i)?;
+            let (i, inner) = child(i, opts, depth)?;
+            let (i, lines) = lines(i, opts)?;
             Ok((i, (env, inner, lines)))
         };
         if let Ok((i, (env, inner, lines))) = embedded(i) {
-            let (i, ext) = single_ext(i, max)?;
+            let (i, ext) = single_ext(i, opts)?;
             return Ok((
                 i,
                 BodyStructure::Message {
@@ -332,7 +351,7 @@ fn single<'a>(i: &'a [u8], limits: &Limits, depth: usize) -> R<'a, BodyStructure
             ));
         }
     }
-    let (i, ext) = single_ext(i, max)?;
+    let (i, ext) = single_ext(i, opts)?;
     Ok((
         i,
         BodyStructure::Basic {
@@ -348,8 +367,17 @@ fn single<'a>(i: &'a [u8], limits: &Limits, depth: usize) -> R<'a, BodyStructure
 mod tests {
     use super::*;
 
+    use crate::proto::framer::Limits;
+
+    fn with(limits: Limits) -> ParseOptions {
+        ParseOptions {
+            limits,
+            ..ParseOptions::default()
+        }
+    }
+
     fn parse(s: &[u8]) -> BodyStructure {
-        let (rest, b) = body(s, &Limits::default(), 0).unwrap();
+        let (rest, b) = body(s, &ParseOptions::default(), 0).unwrap();
         assert!(
             rest.is_empty(),
             "left over: {:?}",
@@ -543,10 +571,12 @@ mod tests {
         let leaf = "(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1)";
         let nest = |n: usize| format!("{}{}{}", "(".repeat(n), leaf, " \"MIXED\")".repeat(n));
         assert!(matches!(
-            body(nest(2).as_bytes(), &limits, 0).unwrap().1,
+            body(nest(2).as_bytes(), &with(limits.clone()), 0)
+                .unwrap()
+                .1,
             BodyStructure::Multipart { .. }
         ));
-        let (_, b) = body(nest(3).as_bytes(), &limits, 0).unwrap();
+        let (_, b) = body(nest(3).as_bytes(), &with(limits), 0).unwrap();
         let BodyStructure::Multipart { parts, .. } = b else {
             panic!()
         };
@@ -557,6 +587,6 @@ mod tests {
             matches!(parts[0], BodyStructure::Multipart { ref parts, .. } if matches!(parts[0], BodyStructure::Unparsed { .. }))
         );
         let deep = nest(100_000);
-        assert!(body(deep.as_bytes(), &Limits::default(), 0).is_ok());
+        assert!(body(deep.as_bytes(), &ParseOptions::default(), 0).is_ok());
     }
 }

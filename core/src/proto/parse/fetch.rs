@@ -9,29 +9,36 @@ use nom::bytes::complete::take_while1;
 use nom::character::complete::char;
 use nom::sequence::{delimited, preceded, terminated};
 
+use nom::branch::alt;
+use nom::combinator::map;
+
 use super::body::body;
+use super::code::objectid;
 use super::date::internal_date;
 use super::envelope::envelope;
 use super::flags::flag_list;
+use super::list::decode_name;
+use super::quirks::has_lowercase;
 use super::token::{
-    bracket_body, is_atom_char, lossy, lossy_cow, nstring, number, number64, quoted, skip_value,
-    sp, sp0, R,
+    bracket_body, is_atom_char, list, loose_atom, lossy, lossy_cow, nil, nstring, number, number64,
+    quoted, skip_value, sp, sp0, string, R,
 };
+use super::ParseOptions;
 use crate::proto::fetch::{BodySection, FetchItem};
-use crate::proto::framer::Limits;
+use crate::proto::flag::Flag;
 
 /// After `FETCH`: ` (items)`. `None` when there is no item list at all.
-pub(crate) fn fetch_data(i: &[u8], limits: &Limits) -> Option<Vec<FetchItem>> {
+pub(crate) fn fetch_data(i: &[u8], opts: &ParseOptions) -> Option<Vec<FetchItem>> {
     let (r, _) = preceded(sp, char::<_, nom::error::Error<&[u8]>>('('))(i).ok()?;
     let mut items = Vec::new();
-    items_until_close(r, limits, true, &mut items);
+    items_until_close(r, opts, true, &mut items);
     Some(items)
 }
 
 /// Reads items up to the matching `)` (or the end), appending to `out`; returns the rest.
 fn items_until_close<'a>(
     mut i: &'a [u8],
-    limits: &Limits,
+    opts: &ParseOptions,
     outer: bool,
     out: &mut Vec<FetchItem>,
 ) -> &'a [u8] {
@@ -43,16 +50,16 @@ fn items_until_close<'a>(
             Some(b'\r' | b'\n') if outer => return i,
             _ => {}
         }
-        if out.len() >= limits.max_items {
+        if out.len() >= opts.limits.max_items {
             out.push(FetchItem::Other {
                 name: String::new(),
                 raw: i.to_vec(),
             });
             return &i[i.len()..];
         }
-        if outer && i.first() == Some(&b'(') {
+        if outer && opts.quirks.extra_parens_in_fetch && i.first() == Some(&b'(') {
             let before = out.len();
-            let rest = items_until_close(&i[1..], limits, false, out);
+            let rest = items_until_close(&i[1..], opts, false, out);
             // The nested list must have closed; otherwise keep its bytes as one item.
             if rest.len() < i.len()
                 && i.len() - rest.len() > 1
@@ -63,7 +70,7 @@ fn items_until_close<'a>(
             }
             out.truncate(before);
         }
-        match item(i, limits) {
+        match item(i, opts) {
             Ok((rest, it)) if rest.len() < i.len() => {
                 out.push(it);
                 i = rest;
@@ -138,14 +145,28 @@ fn generic(i: &[u8]) -> Option<(&[u8], FetchItem)> {
     ))
 }
 
-fn item<'a>(i: &'a [u8], limits: &Limits) -> R<'a, FetchItem> {
+fn paren_objectid(i: &[u8]) -> R<'_, &[u8]> {
+    delimited(
+        terminated(char('('), sp0),
+        objectid,
+        preceded(sp0, char(')')),
+    )(i)
+}
+
+fn item<'a>(i: &'a [u8], opts: &ParseOptions) -> R<'a, FetchItem> {
     let (r, name) = item_name(i)?;
+    if !opts.quirks.lowercase_keywords && has_lowercase(name.base) {
+        return super::token::fail(i);
+    }
     let base = name.base.to_ascii_uppercase();
     let (r, _) = sp(r)?;
     let no_section = name.section.is_none() && name.origin.is_none();
     match (base.as_slice(), no_section) {
         (b"FLAGS", true) => {
-            let (r, f) = flag_list(limits.max_items)(r)?;
+            let (r, f) = flag_list(opts)(r)?;
+            if !opts.quirks.star_in_flags && f.contains(&Flag::MayCreate) {
+                return super::token::fail(i);
+            }
             Ok((r, FetchItem::Flags(f)))
         }
         (b"UID", true) => {
@@ -172,11 +193,11 @@ fn item<'a>(i: &'a [u8], limits: &Limits) -> R<'a, FetchItem> {
             }
         }
         (b"ENVELOPE", true) => {
-            let (r, e) = envelope(r, limits)?;
+            let (r, e) = envelope(r, &opts.limits)?;
             Ok((r, FetchItem::Envelope(Box::new(e))))
         }
         (b"BODY" | b"BODYSTRUCTURE", true) => {
-            let (r, b) = body(r, limits, 0)?;
+            let (r, b) = body(r, opts, 0)?;
             Ok((r, FetchItem::BodyStructure(Box::new(b))))
         }
         (b"RFC822" | b"RFC822.HEADER" | b"RFC822.TEXT", true) => {
@@ -189,6 +210,56 @@ fn item<'a>(i: &'a [u8], limits: &Limits) -> R<'a, FetchItem> {
                     origin: None,
                     data: data.map(|d| d.into_owned()),
                 }),
+            ))
+        }
+        (b"BINARY.SIZE", false) => {
+            let (r, size) = number64(r)?;
+            Ok((
+                r,
+                FetchItem::BinarySize {
+                    section: lossy(name.section.unwrap_or_default()),
+                    size,
+                },
+            ))
+        }
+        (b"EMAILID", true) => {
+            let (r, id) = paren_objectid(r)?;
+            Ok((r, FetchItem::EmailId(lossy(id))))
+        }
+        (b"THREADID", true) => {
+            let (r, id) = alt((map(nil, |_| None), map(paren_objectid, Some)))(r)?;
+            Ok((r, FetchItem::ThreadId(id.map(lossy))))
+        }
+        (b"SAVEDATE", true) => {
+            if let Ok((r, _)) = nil(r) {
+                return Ok((r, FetchItem::SaveDate(None)));
+            }
+            let (r, q) = quoted(r)?;
+            match internal_date(&q) {
+                Some(d) => Ok((r, FetchItem::SaveDate(Some(d)))),
+                None => super::token::fail(i),
+            }
+        }
+        (b"PREVIEW", true) => {
+            let (r, text) = nstring(r)?;
+            Ok((r, FetchItem::Preview(text.map(lossy_cow))))
+        }
+        (b"X-GM-MSGID", true) => {
+            let (r, n) = number64(r)?;
+            Ok((r, FetchItem::GmMsgId(n)))
+        }
+        (b"X-GM-THRID", true) => {
+            let (r, n) = number64(r)?;
+            Ok((r, FetchItem::GmThrId(n)))
+        }
+        (b"X-GM-LABELS", true) => {
+            let (r, labels) = list(
+                opts.limits.max_items,
+                alt((string, map(loose_atom, std::borrow::Cow::Borrowed))),
+            )(r)?;
+            Ok((
+                r,
+                FetchItem::GmLabels(labels.iter().map(|l| decode_name(l, opts)).collect()),
             ))
         }
         (b"BODY" | b"BINARY", false) => {
@@ -221,7 +292,6 @@ mod tests {
     use super::*;
     use crate::proto::body::BodyStructure;
     use crate::proto::datetime::DateTime;
-    use crate::proto::flag::Flag;
     use crate::proto::response::{Response, Untagged};
 
     fn fetch(s: &[u8]) -> (u32, Vec<FetchItem>) {
@@ -267,9 +337,9 @@ mod tests {
             fetch(b"* 1 FETCH (BINARY[1] ~{3}\r\n\0\x01\x02 BINARY.SIZE[1] 3)\r\n").1,
             vec![
                 section("BINARY[1]", None, Some(b"\0\x01\x02")),
-                FetchItem::Other {
-                    name: "BINARY.SIZE[1]".into(),
-                    raw: b"BINARY.SIZE[1] 3".to_vec()
+                FetchItem::BinarySize {
+                    section: "1".into(),
+                    size: 3
                 }
             ]
         );
@@ -342,7 +412,7 @@ mod tests {
 
     #[test]
     fn malformed_items_are_isolated() {
-        let (_, items) = fetch(b"* 1 FETCH (UID 5 INTERNALDATE \"31-Feb-2020 00:00:00 +0000\" X-GM-LABELS (\"\\\\Inbox\" foo) FLAGS (\\Seen))\r\n");
+        let (_, items) = fetch(b"* 1 FETCH (UID 5 INTERNALDATE \"31-Feb-2020 00:00:00 +0000\" X-GM-LABELS (\"\\\\Inbox\" foo FLAGS (\\Seen))\r\n");
         assert_eq!(
             items,
             vec![
@@ -353,9 +423,8 @@ mod tests {
                 },
                 FetchItem::Other {
                     name: "X-GM-LABELS".into(),
-                    raw: b"X-GM-LABELS (\"\\\\Inbox\" foo)".to_vec()
+                    raw: b"X-GM-LABELS (\"\\\\Inbox\" foo FLAGS (\\Seen))".to_vec()
                 },
-                FetchItem::Flags(vec![Flag::Seen]),
             ]
         );
         // A section without its value.
@@ -383,6 +452,98 @@ mod tests {
                 }
             ]
         );
+    }
+
+    #[test]
+    fn extension_items() {
+        // RFC 8474 §5.1, §5.2.
+        assert_eq!(
+            fetch(
+                b"* 3 FETCH (EMAILID (Mdd7b9c4a5ad0f3cd0df0a5a1) THREADID (T64b478a75b7ea9))\r\n"
+            )
+            .1,
+            vec![
+                FetchItem::EmailId("Mdd7b9c4a5ad0f3cd0df0a5a1".into()),
+                FetchItem::ThreadId(Some("T64b478a75b7ea9".into()))
+            ]
+        );
+        assert_eq!(
+            fetch(b"* 2 FETCH (EMAILID (M5fdc09b49ea703) THREADID NIL)\r\n").1,
+            vec![
+                FetchItem::EmailId("M5fdc09b49ea703".into()),
+                FetchItem::ThreadId(None)
+            ]
+        );
+        // RFC 8514.
+        assert_eq!(
+            fetch(b"* 1 FETCH (UID 1 SAVEDATE \"01-Jan-2019 10:00:00 +0000\")\r\n").1,
+            vec![
+                FetchItem::Uid(1),
+                FetchItem::SaveDate(Some(DateTime {
+                    year: 2019,
+                    month: 1,
+                    day: 1,
+                    hour: 10,
+                    minute: 0,
+                    second: 0,
+                    offset_minutes: 0
+                }))
+            ]
+        );
+        assert_eq!(
+            fetch(b"* 1 FETCH (SAVEDATE NIL)\r\n").1,
+            vec![FetchItem::SaveDate(None)]
+        );
+        // RFC 8970 §4.
+        assert_eq!(
+            fetch(b"* 1 FETCH (PREVIEW \"Preview text\")\r\n").1,
+            vec![FetchItem::Preview(Some("Preview text".into()))]
+        );
+        assert_eq!(
+            fetch(b"* 2 FETCH (PREVIEW NIL)\r\n").1,
+            vec![FetchItem::Preview(None)]
+        );
+        assert_eq!(
+            fetch(b"* 3 FETCH (PREVIEW {13}\r\nUTF-8 \xc3\xa4 text)\r\n").1,
+            vec![FetchItem::Preview(Some("UTF-8 \u{e4} text".into()))]
+        );
+        // RFC 3516 §4.2.
+        assert_eq!(
+            fetch(b"* 172 FETCH (BINARY.SIZE[3] 4286)\r\n").1,
+            vec![FetchItem::BinarySize {
+                section: "3".into(),
+                size: 4286
+            }]
+        );
+        // Gmail.
+        assert_eq!(
+            fetch(b"* 1 FETCH (X-GM-THRID 1278455344230334865 X-GM-MSGID 1278455344230334865 UID 1)\r\n").1,
+            vec![
+                FetchItem::GmThrId(1278455344230334865),
+                FetchItem::GmMsgId(1278455344230334865),
+                FetchItem::Uid(1)
+            ]
+        );
+        assert_eq!(
+            fetch(b"* 1 FETCH (X-GM-LABELS (\\Inbox \\Sent Important \"Muy Importante\" \"\\\\Starred\" &AMQ-rger))\r\n").1,
+            vec![FetchItem::GmLabels(vec![
+                "\\Inbox".into(),
+                "\\Sent".into(),
+                "Important".into(),
+                "Muy Importante".into(),
+                "\\Starred".into(),
+                "\u{c4}rger".into(),
+            ])]
+        );
+        assert_eq!(
+            fetch(b"* 1 FETCH (X-GM-LABELS ())\r\n").1,
+            vec![FetchItem::GmLabels(vec![])]
+        );
+        // Malformed values stay raw.
+        assert!(matches!(
+            &fetch(b"* 1 FETCH (EMAILID (a b) X-GM-MSGID x)\r\n").1[..],
+            [FetchItem::Other { .. }, FetchItem::Other { .. }]
+        ));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use nom::branch::alt;
 use nom::combinator::map;
 
 use super::token::{list, loose_atom, lossy, lossy_cow, nil, quoted, sp, R};
+use super::ParseOptions;
 use crate::proto::flag::Flag;
 
 fn flag(i: &[u8]) -> R<'_, Flag> {
@@ -16,14 +17,23 @@ fn flag(i: &[u8]) -> R<'_, Flag> {
     ))(i)
 }
 
-/// `(flag …)`, or NIL (empty), or flags without parentheses up to the end of the input.
-pub(crate) fn flag_list(max: usize) -> impl FnMut(&[u8]) -> R<'_, Vec<Flag>> {
+/// `(flag …)`, or NIL (empty), or flags without parentheses up to the end of the input (the
+/// last two as the quirk switches allow).
+pub(crate) fn flag_list(opts: &ParseOptions) -> impl FnMut(&[u8]) -> R<'_, Vec<Flag>> {
+    let max = opts.limits.max_items;
+    let q = opts.quirks;
     move |i: &[u8]| {
         if let Ok((r, _)) = nil(i) {
-            return Ok((r, Vec::new()));
+            if q.nil_as_empty_list {
+                return Ok((r, Vec::new()));
+            }
+            return super::token::fail(i);
         }
         if i.first() == Some(&b'(') {
             return list(max, flag)(i);
+        }
+        if !q.flags_without_parens {
+            return super::token::fail(i);
         }
         bare_flags(max, i)
     }
@@ -52,6 +62,14 @@ fn bare_flags(max: usize, i: &[u8]) -> R<'_, Vec<Flag>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn flag_list(max: usize) -> impl FnMut(&[u8]) -> R<'_, Vec<Flag>> {
+        move |i: &[u8]| {
+            let mut opts = ParseOptions::default();
+            opts.limits.max_items = max;
+            super::flag_list(&opts)(i)
+        }
+    }
 
     #[test]
     fn rfc_flags() {

@@ -7,8 +7,8 @@ use nom::sequence::terminated;
 
 use super::mutf7;
 use super::token::{
-    astring, list, loose_atom, lossy, lossy_cow, nil, only_blank, quoted, skip_value, sp, sp0,
-    string, R,
+    astring, fail, list, loose_atom, lossy, lossy_cow, nil, only_blank, quoted, skip_value, sp,
+    sp0, string, R,
 };
 use super::ParseOptions;
 use crate::proto::mailbox::ListItem;
@@ -39,7 +39,10 @@ fn delimiter(i: &[u8]) -> R<'_, Option<char>> {
 pub(crate) fn list_data<'a>(i: &'a [u8], opts: &ParseOptions) -> R<'a, ListItem> {
     let max = opts.limits.max_items;
     let (i, _) = sp(i)?;
-    let (i, attributes) = alt((map(nil, |_| Vec::new()), list(max, loose_atom)))(i)?;
+    let (i, attributes) = match nil(i) {
+        Ok((r, _)) if opts.quirks.nil_as_empty_list => (r, Vec::new()),
+        _ => list(max, loose_atom)(i)?,
+    };
     let (i, _) = sp(i)?;
     let (i, delimiter) = delimiter(i)?;
     let (i, _) = sp(i)?;
@@ -49,34 +52,54 @@ pub(crate) fn list_data<'a>(i: &'a [u8], opts: &ParseOptions) -> R<'a, ListItem>
         delimiter,
         name: decode_name(&raw, opts),
         name_raw: raw.into_owned(),
-        old_name: None,
+        ..ListItem::default()
     };
     // Extended data is optional and advisory: when it cannot be read, the item stands without it.
-    if let Ok((rest, old)) = terminated(extended, sp0)(i) {
+    if let Ok((rest, ext)) = terminated(|i| extended(i, max), sp0)(i) {
         if only_blank(rest) {
-            item.old_name = old.map(|raw| decode_name(&raw, opts));
+            item.old_name = ext.old_name.map(|raw| decode_name(&raw, opts));
+            item.child_info = ext.child_info;
+            item.extended = ext.other;
         }
     }
     Ok((i, item))
 }
 
-/// `SP ("TAG" value "TAG" value …)`; returns the OLDNAME mailbox if present.
-fn extended(i: &[u8]) -> R<'_, Option<Cow<'_, [u8]>>> {
+#[derive(Default)]
+struct Extended<'a> {
+    old_name: Option<Cow<'a, [u8]>>,
+    child_info: Vec<String>,
+    other: Vec<(String, Vec<u8>)>,
+}
+
+/// `SP (tag value tag value …)` (RFC 5258 mbox-list-extended).
+fn extended(i: &[u8], max: usize) -> R<'_, Extended<'_>> {
     let (mut i, _) = terminated(sp, nom::character::complete::char('('))(i)?;
-    let mut old = None;
+    let mut ext = Extended::default();
+    let mut n = 0;
     loop {
         let (r, _) = sp0(i)?;
         if let Some(rest) = r.strip_prefix(b")") {
-            return Ok((rest, old));
+            return Ok((rest, ext));
+        }
+        n += 1;
+        if n > max {
+            return fail(i);
         }
         let (r, tag) = astring(r)?;
         let (r, _) = sp(r)?;
         if tag.eq_ignore_ascii_case(b"OLDNAME") {
             let (r2, name) = list(1, mailbox)(r)?;
-            old = name.into_iter().next();
+            ext.old_name = name.into_iter().next();
+            i = r2;
+        } else if tag.eq_ignore_ascii_case(b"CHILDINFO") {
+            let (r2, why) = list(max, astring)(r)?;
+            ext.child_info = why.into_iter().map(lossy_cow).collect();
             i = r2;
         } else {
-            i = skip_value(r)?.0;
+            let (r2, raw) = skip_value(r)?;
+            ext.other.push((lossy_cow(tag), raw.to_vec()));
+            i = r2;
         }
     }
 }
@@ -85,7 +108,7 @@ fn extended(i: &[u8]) -> R<'_, Option<Cow<'_, [u8]>>> {
 mod tests {
     use super::super::tests::p;
     use super::super::{parse_response, ParseOptions};
-    use crate::proto::mailbox::ListItem;
+    use crate::proto::mailbox::{ListItem, MailboxAttr};
     use crate::proto::response::{Response, Untagged};
 
     fn item(attrs: &[&str], delim: Option<char>, name: &str, raw: &[u8]) -> ListItem {
@@ -94,7 +117,7 @@ mod tests {
             delimiter: delim,
             name: name.into(),
             name_raw: raw.to_vec(),
-            old_name: None,
+            ..ListItem::default()
         }
     }
 
@@ -144,12 +167,104 @@ mod tests {
             )),
             renamed
         );
+    }
+
+    #[test]
+    fn rfc5258_list_extended() {
+        let mut foo = item(&[], Some('/'), "Foo", b"Foo");
+        foo.child_info = vec!["SUBSCRIBED".into()];
         assert_eq!(
             list(p(
-                b"* LIST (\\Subscribed) \"/\" \"Foo\" (\"CHILDINFO\" (\"SUBSCRIBED\"))\r\n"
+                b"* LIST () \"/\" \"Foo\" (\"CHILDINFO\" (\"SUBSCRIBED\"))\r\n"
             )),
-            item(&["\\Subscribed"], Some('/'), "Foo", b"Foo")
+            foo
         );
+        let peach = list(p(
+            b"* LIST (\\Subscribed \\NonExistent) \"/\" \"Fruit/Peach\"\r\n",
+        ));
+        assert_eq!(
+            peach.attrs(),
+            vec![MailboxAttr::Subscribed, MailboxAttr::NonExistent]
+        );
+        let mut tofu = item(&["\\HasChildren"], Some('/'), "Tofu", b"Tofu");
+        tofu.extended = vec![("X-EXT".into(), b"(1 \"a\")".to_vec())];
+        tofu.child_info = vec!["SUBSCRIBED".into()];
+        assert_eq!(
+            list(p(
+                b"* LIST (\\HasChildren) \"/\" Tofu (X-EXT (1 \"a\") CHILDINFO (SUBSCRIBED))\r\n"
+            )),
+            tofu
+        );
+        assert!(list(p(b"* LIST (\\Remote) \"/\" \"Bread\"\r\n")).has_attr(&MailboxAttr::Remote));
+        // Unreadable extended data: the item stands without it.
+        assert_eq!(
+            list(p(b"* LIST () \"/\" Foo (CHILDINFO\r\n")),
+            item(&[], Some('/'), "Foo", b"Foo")
+        );
+    }
+
+    #[test]
+    fn rfc6154_special_use() {
+        let cases: &[(&[u8], Vec<MailboxAttr>)] = &[
+            (
+                b"* LIST (\\Marked \\HasNoChildren) \"/\" Inbox\r\n",
+                vec![MailboxAttr::Marked, MailboxAttr::HasNoChildren],
+            ),
+            (
+                b"* LIST (\\HasNoChildren \\Drafts) \"/\" Drafts\r\n",
+                vec![MailboxAttr::HasNoChildren, MailboxAttr::Drafts],
+            ),
+            (
+                b"* LIST (\\HasNoChildren \\Sent) \"/\" \"Sent Mail\"\r\n",
+                vec![MailboxAttr::HasNoChildren, MailboxAttr::Sent],
+            ),
+            (
+                b"* LIST (\\HasNoChildren \\Trash) \"/\" Trash\r\n",
+                vec![MailboxAttr::HasNoChildren, MailboxAttr::Trash],
+            ),
+            (
+                b"* LIST (\\HasNoChildren \\Junk) \"/\" Spam\r\n",
+                vec![MailboxAttr::HasNoChildren, MailboxAttr::Junk],
+            ),
+            (
+                b"* LIST (\\HasNoChildren \\Archive) \"/\" Archive\r\n",
+                vec![MailboxAttr::HasNoChildren, MailboxAttr::Archive],
+            ),
+            (
+                b"* LIST (\\Noselect \\HasChildren \\All) \"/\" \"[Gmail]/All Mail\"\r\n",
+                vec![
+                    MailboxAttr::NoSelect,
+                    MailboxAttr::HasChildren,
+                    MailboxAttr::All,
+                ],
+            ),
+            (
+                b"* LIST (\\flagged \\Important \\Unmarked \\NoInferiors) \"/\" x\r\n",
+                vec![
+                    MailboxAttr::Flagged,
+                    MailboxAttr::Important,
+                    MailboxAttr::Unmarked,
+                    MailboxAttr::NoInferiors,
+                ],
+            ),
+            (
+                b"* LIST (\\X-Custom $Junk) \"/\" x\r\n",
+                vec![
+                    MailboxAttr::Other("\\X-Custom".into()),
+                    MailboxAttr::Other("$Junk".into()),
+                ],
+            ),
+        ];
+        for (line, want) in cases {
+            assert_eq!(
+                &list(p(line)).attrs(),
+                want,
+                "{}",
+                String::from_utf8_lossy(line)
+            );
+        }
+        assert!(MailboxAttr::Sent.is_special_use() && !MailboxAttr::Marked.is_special_use());
+        assert_eq!(MailboxAttr::parse("\\sent").to_string(), "\\Sent");
     }
 
     #[test]

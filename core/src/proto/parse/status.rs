@@ -6,7 +6,9 @@ use nom::combinator::{not, peek, value};
 use nom::sequence::terminated;
 
 use super::code::parse_code;
+use super::quirks::has_lowercase;
 use super::token::{bracket_body, is_atom_char, lossy, R};
+use super::ParseOptions;
 use crate::proto::response::{Code, Response, Status};
 
 /// The status word, case-insensitive, not followed by more atom characters.
@@ -25,8 +27,13 @@ pub(crate) fn status_word(i: &[u8]) -> R<'_, Status> {
 
 /// `[code] text`, `[code]` or `text`, with the separating spaces optional. Never fails: a
 /// bracket that does not close makes the whole thing text.
-pub(crate) fn resp_text(i: &[u8], max_items: usize) -> (Option<Code>, String) {
-    let i = skip_spaces(i);
+pub(crate) fn resp_text(i: &[u8], opts: &ParseOptions) -> (Option<Code>, String) {
+    let q = &opts.quirks;
+    let i = if q.extra_spaces {
+        skip_spaces(i)
+    } else {
+        i.strip_prefix(b" ").unwrap_or(i)
+    };
     if i.first() == Some(&b'[') {
         let found = bracket_body(i).ok().or_else(|| {
             // A stray quote inside the code: fall back to the first `]`.
@@ -34,7 +41,14 @@ pub(crate) fn resp_text(i: &[u8], max_items: usize) -> (Option<Code>, String) {
             Some((&i[end + 1..], &i[1..end]))
         });
         if let Some((rest, inner)) = found {
-            return (Some(parse_code(inner, max_items)), lossy(skip_spaces(rest)));
+            if q.missing_text || rest.first() == Some(&b' ') {
+                let text = if q.extra_spaces {
+                    skip_spaces(rest)
+                } else {
+                    rest.strip_prefix(b" ").unwrap_or(rest)
+                };
+                return (Some(parse_code(inner, opts)), lossy(text));
+            }
         }
     }
     (None, lossy(i))
@@ -48,15 +62,15 @@ fn skip_spaces(mut i: &[u8]) -> &[u8] {
 }
 
 /// `+ [code] text`; the input starts at `+`, line end removed. A bare `+` has empty text.
-pub(crate) fn continuation(i: &[u8], max_items: usize) -> Response {
+pub(crate) fn continuation(i: &[u8], opts: &ParseOptions) -> Response {
     let rest = i.get(1..).unwrap_or_default();
-    let (code, text) = resp_text(rest, max_items);
+    let (code, text) = resp_text(rest, opts);
     Response::Continuation { code, text }
 }
 
 /// `tag SP status [SP resp-text]`. `None` when the line does not look like a tagged status
 /// response at all.
-pub(crate) fn tagged(i: &[u8], max_items: usize) -> Option<Response> {
+pub(crate) fn tagged(i: &[u8], opts: &ParseOptions) -> Option<Response> {
     let tag_len = i
         .iter()
         .position(|&b| b <= b' ' || b == 0x7f)
@@ -66,11 +80,15 @@ pub(crate) fn tagged(i: &[u8], max_items: usize) -> Option<Response> {
     }
     let tag = &i[..tag_len];
     let rest = skip_spaces(&i[tag_len..]);
-    if rest.len() == i.len() - tag_len {
+    let spaces = i.len() - tag_len - rest.len();
+    if spaces == 0 || (spaces > 1 && !opts.quirks.extra_spaces) {
         return None;
     }
-    let (rest, status) = status_word(rest).ok()?;
-    let (code, text) = resp_text(rest, max_items);
+    let (after, status) = status_word(rest).ok()?;
+    if !opts.quirks.lowercase_keywords && has_lowercase(&rest[..rest.len() - after.len()]) {
+        return None;
+    }
+    let (code, text) = resp_text(after, opts);
     Some(Response::Tagged {
         tag: lossy(tag),
         status,
@@ -83,6 +101,18 @@ pub(crate) fn tagged(i: &[u8], max_items: usize) -> Option<Response> {
 mod tests {
     use super::*;
     use crate::proto::flag::Flag;
+
+    fn resp_text(i: &[u8], max_items: usize) -> (Option<Code>, String) {
+        let mut opts = ParseOptions::default();
+        opts.limits.max_items = max_items;
+        super::resp_text(i, &opts)
+    }
+    fn tagged(i: &[u8], _max_items: usize) -> Option<Response> {
+        super::tagged(i, &ParseOptions::default())
+    }
+    fn continuation(i: &[u8], _max_items: usize) -> Response {
+        super::continuation(i, &ParseOptions::default())
+    }
 
     #[test]
     fn status_words() {
