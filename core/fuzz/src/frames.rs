@@ -1,7 +1,7 @@
 //! Framer and parser checks on arbitrary bytes: the `parse_response` and `framer_chunks`
 //! targets, shared with the property tests in core/tests/prop_fuzz.rs.
 use libimap::proto::framer::{Framer, Limits};
-use libimap::proto::parse::{parse_response, ParseOptions};
+use libimap::proto::parse::{parse_response, ParseOptions, Quirks};
 use libimap::{ErrorKind, Response};
 
 /// Small limits picked by two input bytes, so that short inputs reach every limit path
@@ -95,8 +95,8 @@ fn check_response(resp: &Response) {
     }
 }
 
-/// The `parse_response` target. Input: two bytes choosing small limits, one flag byte, then
-/// the server stream. Every frame must be self-contained (a fresh framer finds exactly it,
+/// The `parse_response` target. Input: two bytes choosing small limits, one flag byte
+/// (UTF-8 names, strict grammar, for each of two parser settings), then the server stream. Every frame must be self-contained (a fresh framer finds exactly it,
 /// and not one byte earlier) and must parse without panicking, identically twice, with the
 /// small limits and with the defaults; the unframed rest is parsed as well.
 pub fn check_parse(input: &[u8]) {
@@ -104,13 +104,22 @@ pub fn check_parse(input: &[u8]) {
         return;
     };
     let limits = small_limits(*a, *b);
+    let quirks = |bit: u8| {
+        if flags & bit != 0 {
+            Quirks::STRICT
+        } else {
+            Quirks::LENIENT
+        }
+    };
     let small = ParseOptions {
         limits: limits.clone(),
         utf8_names: flags & 1 != 0,
+        quirks: quirks(4),
     };
     let default = ParseOptions {
+        limits: Limits::default(),
         utf8_names: flags & 2 != 0,
-        ..ParseOptions::default()
+        quirks: quirks(8),
     };
     let framed = frame_stream(&limits, data, &[]);
     let mut start = 0;

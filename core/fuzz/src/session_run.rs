@@ -79,6 +79,7 @@ pub enum Op {
     Start(CmdChoice),
     TakeOutput,
     TlsEstablished,
+    IdleDone,
     Closed,
 }
 
@@ -166,7 +167,7 @@ impl Driver {
             }
             match self.s.poll() {
                 Ok(Progress::NeedInput) => return,
-                Ok(Progress::Greeted) => {}
+                Ok(Progress::Greeted | Progress::Idling | Progress::IdleData) => {}
                 Ok(Progress::Done(_)) => assert!(!self.s.busy(), "busy after Done"),
                 Ok(Progress::StartTls) => {
                     assert_eq!(self.s.buffered(), 0, "bytes buffered at STARTTLS");
@@ -256,7 +257,9 @@ impl Driver {
     }
 }
 
-pub fn run(input: &SessionInput) {
+/// Runs the script; returns every state the session was in after an operation (for the
+/// property tests' guards against shallow inputs).
+pub fn run(input: &SessionInput) -> Vec<State> {
     let (a, b) = input.small_limits;
     let mut limits = crate::frames::small_limits(a, b);
     // Room for a greeting and ordinary responses; small enough to hit the limits.
@@ -272,6 +275,7 @@ pub fn run(input: &SessionInput) {
         tag: 0,
         failed: None,
     };
+    let mut seen = vec![d.s.state()];
     for op in &input.ops {
         match op {
             Op::Say(what) => {
@@ -288,6 +292,11 @@ pub fn run(input: &SessionInput) {
                 let _ = d.s.take_trace();
             }
             Op::TlsEstablished => d.s.tls_established(),
+            Op::IdleDone => {
+                if let Err(e) = d.s.idle_done() {
+                    Driver::check_error(&e);
+                }
+            }
             Op::Closed => {
                 let e = d.s.closed();
                 Driver::check_error(&e);
@@ -295,7 +304,11 @@ pub fn run(input: &SessionInput) {
                 d.check_dead();
             }
         }
+        if !seen.contains(&d.s.state()) {
+            seen.push(d.s.state());
+        }
     }
     let all = d.queued.len();
     d.deliver(all);
+    seen
 }

@@ -94,7 +94,8 @@ pub enum CmdDesc {
 
 #[derive(Debug, Clone, Arbitrary)]
 pub struct CommandInput {
-    pub tag: String,
+    /// `None` is a valid tag (`A1`): arbitrary strings are mostly refused as tags.
+    pub tag: Option<String>,
     pub literal_plus: bool,
     pub literal_minus: bool,
     pub utf8: bool,
@@ -303,14 +304,10 @@ pub enum Token {
 
 /// Splits an encoded command into tokens, panicking on any framing error: a CR or LF that
 /// is not a CRLF line end, NUL outside a literal8, an unterminated quoted string, a literal
-/// whose announced length overruns the input or that is not followed by its CRLF.
-pub fn tokenize(b: &[u8]) -> Vec<Token> {
-    tokenize_with_offsets(b).0
-}
-
-/// [`tokenize`], plus the offset where each synchronising literal's data starts (where the
-/// client must stop and wait for the server's continuation request).
-pub fn tokenize_with_offsets(b: &[u8]) -> (Vec<Token>, Vec<usize>) {
+/// whose announced length overruns the input or that is not followed by its CRLF. Also
+/// returns the offset where each synchronising literal's data starts (where the client must
+/// stop and wait for the server's continuation request).
+pub fn tokenize(b: &[u8]) -> (Vec<Token>, Vec<usize>) {
     let mut waits = Vec::new();
     let mut out = Vec::new();
     let mut i = 0;
@@ -435,8 +432,9 @@ fn check_arguments(tokens: &[Token], expected: &[Expect], utf8: bool) {
     }
 }
 
-/// The command half of the `roundtrip` target.
-pub fn check_command(input: &CommandInput) {
+/// The command half of the `roundtrip` target. Returns whether the command was encoded
+/// (rather than refused as an invalid argument).
+pub fn check_command(input: &CommandInput) -> bool {
     let opts = EncodeOptions {
         literal_plus: input.literal_plus,
         literal_minus: input.literal_minus,
@@ -445,7 +443,8 @@ pub fn check_command(input: &CommandInput) {
         binary: input.binary,
     };
     let (cmd, expected) = build(&input.cmd);
-    let enc = match cmd.encode(&input.tag, &opts) {
+    let tag = input.tag.as_deref().unwrap_or("A1");
+    let enc = match cmd.encode(tag, &opts) {
         Ok(enc) => enc,
         Err(e) => {
             assert!(
@@ -455,13 +454,13 @@ pub fn check_command(input: &CommandInput) {
                 ),
                 "encode failed with {e:?}"
             );
-            return;
+            return false;
         }
     };
     assert!(!enc.segments.is_empty());
     assert!(!enc.trace.contains(['\r', '\n']), "trace {:?}", enc.trace);
     let wire: Vec<u8> = enc.segments.concat();
-    let (tokens, waits) = tokenize_with_offsets(&wire);
+    let (tokens, waits) = tokenize(&wire);
     // The command is split exactly where a synchronising literal's data begins.
     let mut ends = Vec::new();
     let mut at = 0;
@@ -474,10 +473,7 @@ pub fn check_command(input: &CommandInput) {
     let eols = tokens.iter().filter(|t| **t == Token::Eol).count();
     assert_eq!(eols, 1, "CRLF outside literals in {tokens:?}");
     assert_eq!(tokens.last(), Some(&Token::Eol));
-    assert_eq!(
-        tokens.first(),
-        Some(&Token::Word(input.tag.as_bytes().to_vec()))
-    );
+    assert_eq!(tokens.first(), Some(&Token::Word(tag.as_bytes().to_vec())));
     check_arguments(&tokens[1..], &expected, input.utf8);
     // A server-side reader (our own framer follows the same literal rules) finds exactly
     // the command's end, even with the next command right behind it.
@@ -485,4 +481,5 @@ pub fn check_command(input: &CommandInput) {
     both.extend_from_slice(b"Z9 NOOP\r\n");
     let mut framer = Framer::new(Limits::default());
     assert_eq!(framer.poll(&both).ok(), Some(Some(wire.len())), "framer");
+    true
 }
