@@ -85,10 +85,26 @@ pub enum Op {
 
 #[derive(Debug, Clone, Arbitrary)]
 pub struct SessionInput {
+    /// Start with [`happy_start`], so that half the inputs begin in the selected state.
+    pub selected_first: bool,
     pub require_starttls: bool,
     pub trace: bool,
     pub small_limits: (u8, u8),
     pub ops: Vec<Op>,
+}
+
+/// Greeting, LOGIN and SELECT answered with OK: the session ends up in the selected state.
+pub fn happy_start() -> Vec<Op> {
+    vec![
+        Op::Say(ServerSays::Greeting(0, vec!["LITERAL+".into()])),
+        Op::Start(CmdChoice::Login("user".into(), b"pw".to_vec())),
+        Op::TakeOutput,
+        Op::Say(ServerSays::Tagged(0, "logged in".into())),
+        Op::Start(CmdChoice::Select("INBOX".into())),
+        Op::TakeOutput,
+        Op::Say(ServerSays::Data(0, 3)),
+        Op::Say(ServerSays::Tagged(0, "selected".into())),
+    ]
 }
 
 fn status_word(b: u8) -> &'static str {
@@ -276,7 +292,12 @@ pub fn run(input: &SessionInput) -> Vec<State> {
         failed: None,
     };
     let mut seen = vec![d.s.state()];
-    for op in &input.ops {
+    let start = if input.selected_first {
+        happy_start()
+    } else {
+        Vec::new()
+    };
+    for op in start.iter().chain(&input.ops) {
         match op {
             Op::Say(what) => {
                 d.say(what);
