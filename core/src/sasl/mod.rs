@@ -124,6 +124,32 @@ pub fn client(
     })
 }
 
+/// Fuzzing hook: a SCRAM client with a fixed client nonce, so that one fuzz input replays
+/// the same exchange on every run. Not part of the API.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub fn scram_with_fixed_nonce(
+    mechanism: Mechanism,
+    creds: &Credentials,
+    opts: &ScramOptions,
+    nonce: &str,
+) -> Result<Box<dyn SaslClient>> {
+    let nonce = nonce.to_string();
+    Ok(match mechanism {
+        Mechanism::ScramSha256 => Box::new(scram::Scram::<scram::Sha256>::with_nonce(
+            creds, opts, nonce,
+        )?),
+        Mechanism::ScramSha1 => {
+            Box::new(scram::Scram::<scram::Sha1>::with_nonce(creds, opts, nonce)?)
+        }
+        _ => {
+            return Err(crate::Error::invalid(
+                "scram_with_fixed_nonce: not a SCRAM mechanism",
+            ))
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
