@@ -154,8 +154,8 @@ impl Out<'_> {
 /// compared separately.
 fn text(raw: Vec<u8>) -> EncodedText {
     EncodedText {
-        text: String::new(),
-        raw,
+        text: Default::default(),
+        raw: raw.into(),
     }
 }
 
@@ -169,7 +169,7 @@ fn same_text(got: &Option<EncodedText>, want: &Option<EncodedText>) -> bool {
     match (got, want) {
         (None, None) => true,
         (Some(g), Some(w)) => {
-            g.raw == w.raw && (!plain(&w.raw) || g.text.as_bytes() == w.raw.as_slice())
+            g.raw == w.raw && (!plain(&w.raw) || g.text.as_bytes() == &w.raw[..])
         }
         _ => false,
     }
@@ -294,7 +294,7 @@ pub fn render(desc: &FetchDesc) -> (Vec<u8>, u32, Vec<FetchItem>) {
                 want.push(FetchItem::Section(BodySection {
                     section: String::new(),
                     origin: *origin,
-                    data,
+                    data: data.map(Into::into),
                 }));
             }
         }
