@@ -168,9 +168,7 @@ fn plain(raw: &[u8]) -> bool {
 fn same_text(got: &Option<EncodedText>, want: &Option<EncodedText>) -> bool {
     match (got, want) {
         (None, None) => true,
-        (Some(g), Some(w)) => {
-            g.raw == w.raw && (!plain(&w.raw) || g.text.as_bytes() == &w.raw[..])
-        }
+        (Some(g), Some(w)) => g.raw == w.raw && (!plain(&w.raw) || g.text.as_bytes() == &w.raw[..]),
         _ => false,
     }
 }
