@@ -388,7 +388,7 @@ fn malformed_bodystructures_keep_the_rest() {
         panic!("{b:?}")
     };
     assert_eq!(body.mime_type(), "multipart/alternative");
-    assert_eq!(envelope.subject.as_ref().map(|s| &*s.text), Some("Re: MPG"));
+    assert_eq!(envelope.subject.as_ref().map(|s| s.text()), Some("Re: MPG"));
     // Negative size inside an embedded message.
     let items = fetch_items("047_goimap534_negative_octets_multipart_as_basic.imap");
     assert_eq!(
@@ -422,23 +422,23 @@ fn fetch_deviations() {
     };
     let e = env("055_mailkit279_envelope_missing_message_id.imap");
     assert_eq!(
-        e.in_reply_to.map(|t| t.text).as_deref(),
+        e.in_reply_to.as_ref().map(|t| t.text()),
         Some("<xxx@qq.com>")
     );
     assert_eq!(e.from[0].email().as_deref(), Some("xxx@xxx.com"));
     let e = env("087_mailkit932_envelope_8_fields.imap");
     assert_eq!(
-        e.from[0].mailbox.as_ref().map(|m| &*m.text),
+        e.from[0].mailbox.as_ref().map(|m| m.text()),
         Some("unknown-name")
     );
     assert_eq!((e.in_reply_to, e.message_id), (None, None));
     let e = env("089_mailkit1451_exchange_envelope_nil_date_and_mailbox.imap");
-    assert_eq!((e.date_raw, e.date), (None, None));
+    assert_eq!((e.date(), e.date_raw), (None, None));
     assert_eq!(e.from[0].mailbox, None);
     assert_eq!(e.to[0].email().as_deref(), Some("username@testdomain.com"));
     let e = env("091_mailkit_dovecot_envelope_group_syntax.imap");
     assert!(e.to[0].is_group_start());
-    assert_eq!(e.to[0].mailbox.as_ref().map(|m| &*m.text), Some("boys"));
+    assert_eq!(e.to[0].mailbox.as_ref().map(|m| m.text()), Some("boys"));
     assert!(e.to[4].is_group_end());
     let items = fetch_items("083_mailkit_gmail_body_section_partial_nil.imap");
     assert!(

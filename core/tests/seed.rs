@@ -38,22 +38,22 @@ fn check_addresses(field: &str, got: &[Address], want: &Value) {
     assert_eq!(got.len(), want.len(), "{field}: {got:?}");
     for (g, w) in got.iter().zip(want) {
         assert_eq!(
-            g.name.as_ref().map(|t| &*t.text),
+            g.name.as_ref().map(|t| t.text()),
             opt_str(&w["name"]),
             "{field} name"
         );
         assert_eq!(
-            g.name.as_ref().map(|t| &t.raw[..]),
+            g.name.as_ref().map(|t| &t.raw()[..]),
             opt_str(&w["name_raw"]).map(str::as_bytes),
             "{field} raw name"
         );
         assert_eq!(
-            g.mailbox.as_ref().map(|t| &*t.text),
+            g.mailbox.as_ref().map(|t| t.text()),
             opt_str(&w["mailbox"]),
             "{field} mailbox"
         );
         assert_eq!(
-            g.host.as_ref().map(|t| &*t.text),
+            g.host.as_ref().map(|t| t.text()),
             opt_str(&w["host"]),
             "{field} host"
         );
@@ -141,27 +141,27 @@ fn seed_exchange_over_starttls() {
         let env = m.envelope.as_ref().expect("envelope");
         let we = &want["envelope"];
         assert_eq!(
-            env.subject.as_ref().unwrap().text,
+            env.subject.as_ref().unwrap().text(),
             we["subject"].as_str().unwrap()
         );
         assert_eq!(
-            env.subject.as_ref().unwrap().raw,
+            env.subject.as_ref().unwrap().raw(),
             we["subject_raw"].as_str().unwrap().as_bytes()
         );
         assert_eq!(
-            env.date.unwrap().unix_timestamp(),
+            env.date().unwrap().unix_timestamp(),
             we["date"].as_i64().unwrap()
         );
         assert_eq!(
-            env.date_raw.as_ref().unwrap().raw,
+            env.date_raw.as_ref().unwrap().raw(),
             we["date_raw"].as_str().unwrap().as_bytes()
         );
         assert_eq!(
-            env.message_id.as_ref().map(|t| &*t.text),
+            env.message_id.as_ref().map(|t| t.text()),
             opt_str(&we["message_id"])
         );
         assert_eq!(
-            env.in_reply_to.as_ref().map(|t| &*t.text),
+            env.in_reply_to.as_ref().map(|t| t.text()),
             opt_str(&we["in_reply_to"])
         );
         for (field, got) in [

@@ -15,8 +15,8 @@ pub(crate) struct Text {
 impl Text {
     fn new(t: &EncodedText) -> Text {
         Text {
-            decoded: c_text(&t.text),
-            raw: t.raw.clone(),
+            decoded: c_text(t.text()),
+            raw: t.raw().clone(),
         }
     }
     fn opt(t: &Option<EncodedText>) -> Option<Text> {
@@ -94,7 +94,7 @@ impl imap_envelope {
         let list = |l: &[Address]| l.iter().map(imap_address::new).collect::<Vec<_>>();
         imap_envelope {
             date: Text::opt(&e.date_raw),
-            date_value: e.date,
+            date_value: e.date(),
             subject: Text::opt(&e.subject),
             message_id: Text::opt(&e.message_id),
             in_reply_to: Text::opt(&e.in_reply_to),

@@ -9,11 +9,11 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
 
 fn text(t: &Option<EncodedText>) -> Option<String> {
-    t.as_ref().map(|t| String::from(&*t.text))
+    t.as_ref().map(|t| t.text().to_owned())
 }
 
 fn raw(py: Python<'_>, t: &Option<EncodedText>) -> Option<Py<PyBytes>> {
-    t.as_ref().map(|t| PyBytes::new(py, &t.raw).unbind())
+    t.as_ref().map(|t| PyBytes::new(py, t.raw()).unbind())
 }
 
 pub fn flags_tuple(py: Python<'_>, flags: &[Flag]) -> PyResult<Py<PyTuple>> {
@@ -137,7 +137,7 @@ pub struct Envelope {
 impl Envelope {
     pub fn from_core(py: Python<'_>, e: &libimap::Envelope) -> PyResult<Self> {
         Ok(Envelope {
-            date: datetime::to_py_opt(py, e.date.as_ref())?,
+            date: datetime::to_py_opt(py, e.date().as_ref())?,
             date_raw: raw(py, &e.date_raw),
             subject: text(&e.subject),
             subject_raw: raw(py, &e.subject),

@@ -6,7 +6,6 @@
 use nom::character::complete::char;
 use nom::sequence::terminated;
 
-use super::date::rfc5322;
 use super::shared::Frame;
 use super::token::{fail, lenient_nstring, nil, skip_value, sp0, R};
 use crate::proto::envelope::{Address, EncodedText, Envelope};
@@ -73,10 +72,7 @@ pub(crate) fn envelope<'a>(i: &'a [u8], f: &Frame<'_>, limits: &Limits) -> R<'a,
         let parsed = match field {
             0 | 1 | 8 | 9 => text_field(i, f).map(|(r, t)| {
                 match field {
-                    0 => {
-                        env.date = t.as_ref().and_then(|t| rfc5322(&t.text));
-                        env.date_raw = t;
-                    }
+                    0 => env.date_raw = t,
                     1 => env.subject = t,
                     8 => env.in_reply_to = t,
                     _ => env.message_id = t,
@@ -141,15 +137,6 @@ mod tests {
             env,
             Envelope {
                 date_raw: et("Wed, 17 Jul 1996 02:23:25 -0700 (PDT)"),
-                date: Some(DateTime {
-                    year: 1996,
-                    month: 7,
-                    day: 17,
-                    hour: 2,
-                    minute: 23,
-                    second: 25,
-                    offset_minutes: -420
-                }),
                 subject: et("IMAP4rev1 WG mtg summary and minutes"),
                 from: vec![gray.clone()],
                 sender: vec![gray.clone()],
@@ -164,6 +151,18 @@ mod tests {
                 message_id: et("<B27397-0100000@cac.washington.edu>"),
             }
         );
+        assert_eq!(
+            env.date(),
+            Some(DateTime {
+                year: 1996,
+                month: 7,
+                day: 17,
+                hour: 2,
+                minute: 23,
+                second: 25,
+                offset_minutes: -420
+            })
+        );
         assert_eq!(env.cc[1].email().as_deref(), Some("KLENSIN@MIT.EDU"));
     }
 
@@ -171,11 +170,15 @@ mod tests {
     fn encoded_subject_and_bad_date() {
         let raw = b"(\"someday\" \"=?utf-8?Q?Gr=C3=BC=C3=9Fe?=\" NIL NIL NIL NIL NIL NIL NIL NIL)";
         let (_, env) = parse(raw).unwrap();
-        assert_eq!(env.date, None);
+        assert_eq!(env.date(), None);
         assert_eq!(env.date_raw, et("someday"));
         let subject = env.subject.unwrap();
-        assert_eq!(subject.raw, &b"=?utf-8?Q?Gr=C3=BC=C3=9Fe?="[..]);
-        assert_eq!(subject.text, "Gr\u{fc}\u{df}e");
+        assert_eq!(subject.raw(), &b"=?utf-8?Q?Gr=C3=BC=C3=9Fe?="[..]);
+        assert_eq!(subject.text(), "Gr\u{fc}\u{df}e");
+        // Decoded once, then served from the cache.
+        assert!(std::ptr::eq(subject.text(), subject.text()));
+        // Equality is on the bytes sent, whatever has been decoded so far.
+        assert_eq!(subject, EncodedText::new(subject.raw().clone()));
     }
 
     #[test]

@@ -375,7 +375,7 @@ mod tests {
             panic!()
         };
         assert_eq!(
-            env.subject.as_ref().unwrap().text,
+            env.subject.as_ref().unwrap().text(),
             "IMAP4rev1 WG mtg summary and minutes"
         );
         assert_eq!(env.cc.len(), 2);

@@ -29,6 +29,10 @@ mod thread;
 mod token;
 mod vanished;
 
+pub(crate) use date::rfc5322;
+pub(crate) use rfc2047::{decode as decode_encoded_words, has_encoded_word};
+pub(crate) use token::lossy;
+
 use super::framer::Limits;
 use super::response::{Response, Untagged};
 use bytes::Bytes;

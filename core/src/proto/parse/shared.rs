@@ -16,7 +16,6 @@ use std::cell::OnceCell;
 use bytes::Bytes;
 use bytestring::ByteString;
 
-use super::rfc2047;
 use super::token::lossy;
 use crate::proto::envelope::EncodedText;
 
@@ -121,31 +120,9 @@ impl<'a> Frame<'a> {
         v.map(|v| self.text(v)).unwrap_or_default()
     }
 
-    /// A header text: the bytes as sent, and the decoded text, which shares them when decoding
-    /// changes nothing (no encoded-word, valid UTF-8: nearly every mailbox, host and id).
+    /// A header text: the bytes as sent, decoded when first read (see [`EncodedText`]).
     pub(crate) fn encoded(&self, v: Cow<'_, [u8]>) -> EncodedText {
-        if rfc2047::has_encoded_word(&v) {
-            // Boxed first: a `Bytes` made from a `String` with spare capacity costs one more
-            // allocation.
-            let text = ByteString::from(rfc2047::decode(&v).into_boxed_str());
-            return EncodedText {
-                raw: self.data(v),
-                text,
-            };
-        }
-        match v {
-            Cow::Borrowed(b) => EncodedText {
-                raw: self.slice(b),
-                text: self.text(Cow::Borrowed(b)),
-            },
-            Cow::Owned(v) => {
-                let raw = Bytes::from(v);
-                EncodedText {
-                    text: utf8_or_lossy(raw.clone()),
-                    raw,
-                }
-            }
-        }
+        EncodedText::new(self.data(v))
     }
 }
 
@@ -185,8 +162,9 @@ mod tests {
             panic!("{got:?}")
         };
         let subject = env.subject.as_ref().unwrap();
-        assert_eq!(&*subject.text, "Gr\u{fc}\u{df}e");
-        assert!(within(subject.raw.as_ptr()) && within(subject.text.as_ptr()));
+        assert_eq!(subject.text(), "Gr\u{fc}\u{df}e");
+        // Valid UTF-8 without encoded-words: the text is the raw bytes, not a copy.
+        assert!(within(subject.raw().as_ptr()) && within(subject.text().as_ptr()));
         let data = body.data.as_ref().unwrap();
         assert_eq!(&data[..], b"hello");
         assert!(within(data.as_ptr()), "the literal is not copied");
