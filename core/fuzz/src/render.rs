@@ -149,14 +149,10 @@ impl Out<'_> {
     }
 }
 
-/// The expected text of a header string: `raw` exactly; the decoded `text` is only
-/// predictable for plain ASCII without encoded-words, so elsewhere it is left empty and
-/// compared separately.
+/// The expected text of a header string: `raw` exactly; the decoded text is only
+/// predictable for plain ASCII without encoded-words, and is compared only then.
 fn text(raw: Vec<u8>) -> EncodedText {
-    EncodedText {
-        text: Default::default(),
-        raw: raw.into(),
-    }
+    EncodedText::new(raw.into())
 }
 
 fn plain(raw: &[u8]) -> bool {
@@ -168,7 +164,9 @@ fn plain(raw: &[u8]) -> bool {
 fn same_text(got: &Option<EncodedText>, want: &Option<EncodedText>) -> bool {
     match (got, want) {
         (None, None) => true,
-        (Some(g), Some(w)) => g.raw == w.raw && (!plain(&w.raw) || g.text.as_bytes() == &w.raw[..]),
+        (Some(g), Some(w)) => {
+            g.raw() == w.raw() && (!plain(w.raw()) || g.text().as_bytes() == &w.raw()[..])
+        }
         _ => false,
     }
 }
@@ -187,7 +185,7 @@ fn same_item(got: &FetchItem, want: &FetchItem) -> bool {
     match (got, want) {
         (FetchItem::Envelope(g), FetchItem::Envelope(w)) => {
             g.date_raw.is_none()
-                && g.date.is_none()
+                && g.date().is_none()
                 && same_text(&g.subject, &w.subject)
                 && same_addresses(&g.from, &w.from)
                 && g.sender.is_empty()
