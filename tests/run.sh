@@ -40,11 +40,14 @@ section "Rust: cargo test --workspace"
 cargo test --workspace
 
 section "C: make -C tests/c check"
-if [[ -f tests/c/Makefile ]]; then
-    make -C tests/c check
-else
-    echo "skipped: tests/c/Makefile does not exist"
-fi
+make -C tests/c check
+
+# The same C suite again under the sanitizers, then under valgrind: any error or leak fails.
+section "C under AddressSanitizer + UndefinedBehaviorSanitizer: make -C tests/c asan"
+make -s -C tests/c asan
+
+section "C under valgrind: make -C tests/c valgrind"
+make -s -C tests/c valgrind
 
 section "Python: pip install ./python, pytest python/tests"
 if [[ -f python/pyproject.toml && -d python/tests ]]; then
