@@ -131,3 +131,39 @@ impl fmt::Debug for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorKind;
+
+    const ALL: [ErrorKind; 12] = [
+        ErrorKind::Io,
+        ErrorKind::Timeout,
+        ErrorKind::Tls,
+        ErrorKind::Protocol,
+        ErrorKind::No,
+        ErrorKind::Bad,
+        ErrorKind::Bye,
+        ErrorKind::Auth,
+        ErrorKind::State,
+        ErrorKind::InvalidArgument,
+        ErrorKind::Limit,
+        ErrorKind::Unsupported,
+    ];
+
+    /// README's error table is the contract the C and Python mappings follow: every kind has a
+    /// row whose C number equals its discriminant.
+    #[test]
+    fn readme_error_table_matches_the_kinds() {
+        let readme = include_str!("../../README.md");
+        for kind in ALL {
+            let name = format!("| `{kind:?}` |");
+            let row = readme
+                .lines()
+                .find(|l| l.starts_with(&name))
+                .unwrap_or_else(|| panic!("README has no error-table row for {kind:?}"));
+            let number = format!("= {} |", kind as u32);
+            assert!(row.contains(&number), "{kind:?}: {row}");
+        }
+    }
+}
