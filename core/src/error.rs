@@ -36,6 +36,22 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    /// Every kind, in discriminant order (1, 2, …): for tables and the tests that walk them.
+    pub const ALL: [ErrorKind; 12] = [
+        ErrorKind::Io,
+        ErrorKind::Timeout,
+        ErrorKind::Tls,
+        ErrorKind::Protocol,
+        ErrorKind::No,
+        ErrorKind::Bad,
+        ErrorKind::Bye,
+        ErrorKind::Auth,
+        ErrorKind::State,
+        ErrorKind::InvalidArgument,
+        ErrorKind::Limit,
+        ErrorKind::Unsupported,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorKind::Io => "I/O error",
@@ -136,27 +152,12 @@ impl std::error::Error for Error {}
 mod tests {
     use super::ErrorKind;
 
-    const ALL: [ErrorKind; 12] = [
-        ErrorKind::Io,
-        ErrorKind::Timeout,
-        ErrorKind::Tls,
-        ErrorKind::Protocol,
-        ErrorKind::No,
-        ErrorKind::Bad,
-        ErrorKind::Bye,
-        ErrorKind::Auth,
-        ErrorKind::State,
-        ErrorKind::InvalidArgument,
-        ErrorKind::Limit,
-        ErrorKind::Unsupported,
-    ];
-
     /// README's error table is the contract the C and Python mappings follow: every kind has a
     /// row whose C number equals its discriminant.
     #[test]
     fn readme_error_table_matches_the_kinds() {
         let readme = include_str!("../../README.md");
-        for kind in ALL {
+        for kind in ErrorKind::ALL {
             let name = format!("| `{kind:?}` |");
             let row = readme
                 .lines()
