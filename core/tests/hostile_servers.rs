@@ -159,7 +159,7 @@ fn invalid_utf8_in_text_is_kept_lossy_and_raw() {
         }]
     );
     let messages = c.fetch("1", "(FLAGS ENVELOPE)", false).unwrap();
-    let env = messages[0].envelope.as_ref().expect("envelope");
+    let env = messages[0].envelope.as_ref().expect("envelope").fields();
     let subject = env.subject.as_ref().expect("subject");
     assert_eq!(subject.raw(), &b"Caf\xe9 \xff"[..]);
     assert_eq!(subject.text(), "Caf\u{fffd} \u{fffd}");

@@ -138,7 +138,7 @@ fn seed_exchange_over_starttls() {
             want["internal_date"].as_i64().unwrap()
         );
         assert_eq!(m.size, want["rfc822_size"].as_u64());
-        let env = m.envelope.as_ref().expect("envelope");
+        let env = m.envelope.as_ref().expect("envelope").fields();
         let we = &want["envelope"];
         assert_eq!(
             env.subject.as_ref().unwrap().text(),

@@ -92,9 +92,11 @@ pub struct imap_envelope {
 impl imap_envelope {
     pub(crate) fn new(e: &Envelope) -> imap_envelope {
         let list = |l: &[Address]| l.iter().map(imap_address::new).collect::<Vec<_>>();
+        let date_value = e.date();
+        let e = e.fields();
         imap_envelope {
             date: Text::opt(&e.date_raw),
-            date_value: e.date(),
+            date_value,
             subject: Text::opt(&e.subject),
             message_id: Text::opt(&e.message_id),
             in_reply_to: Text::opt(&e.in_reply_to),

@@ -136,8 +136,10 @@ pub struct Envelope {
 
 impl Envelope {
     pub fn from_core(py: Python<'_>, e: &libimap::Envelope) -> PyResult<Self> {
+        let date = datetime::to_py_opt(py, e.date().as_ref())?;
+        let e = e.fields();
         Ok(Envelope {
-            date: datetime::to_py_opt(py, e.date().as_ref())?,
+            date,
             date_raw: raw(py, &e.date_raw),
             subject: text(&e.subject),
             subject_raw: raw(py, &e.subject),

@@ -4,7 +4,10 @@
 use arbitrary::Arbitrary;
 use libimap::proto::framer::{Framer, Limits};
 use libimap::proto::parse::{parse_response, ParseOptions};
-use libimap::{Address, BodySection, EncodedText, Envelope, FetchItem, Flag, Response, Untagged};
+use libimap::{
+    Address, BodySection, EncodedText, Envelope, EnvelopeFields, FetchItem, Flag, Response,
+    Untagged,
+};
 
 /// An nstring and how to send it.
 #[derive(Debug, Clone, Arbitrary)]
@@ -184,6 +187,7 @@ fn same_addresses(got: &[Address], want: &[Address]) -> bool {
 fn same_item(got: &FetchItem, want: &FetchItem) -> bool {
     match (got, want) {
         (FetchItem::Envelope(g), FetchItem::Envelope(w)) => {
+            let (g, w) = (g.fields(), w.fields());
             g.date_raw.is_none()
                 && g.date().is_none()
                 && same_text(&g.subject, &w.subject)
@@ -271,14 +275,16 @@ pub fn render(desc: &FetchDesc) -> (Vec<u8>, u32, Vec<FetchItem>) {
                 o.raw(" ");
                 let message_id = o.nstring(&e.message_id).map(text);
                 o.raw(")");
-                want.push(FetchItem::Envelope(Box::new(Envelope {
-                    subject,
-                    from,
-                    to,
-                    in_reply_to,
-                    message_id,
-                    ..Envelope::default()
-                })));
+                want.push(FetchItem::Envelope(Box::new(Envelope::new(
+                    &EnvelopeFields {
+                        subject,
+                        from,
+                        to,
+                        in_reply_to,
+                        message_id,
+                        ..EnvelopeFields::default()
+                    },
+                ))));
             }
             ItemDesc::Body { data, origin } => {
                 o.raw(&name("BODY[]"));

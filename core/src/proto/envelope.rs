@@ -4,7 +4,7 @@ use std::sync::OnceLock;
 use bytes::Bytes;
 
 use super::datetime::DateTime;
-use super::parse::{decode_encoded_words, has_encoded_word, lossy, rfc5322};
+use super::parse::{decode_encoded_words, has_encoded_word, lossy, rfc5322, unescape};
 
 /// A header text as the server sent it. `raw()` is exactly the string's bytes (encoded-words
 /// and 8-bit bytes untouched); `text()` has RFC 2047 encoded-words decoded and invalid UTF-8
@@ -113,8 +113,10 @@ impl Address {
     }
 }
 
+/// An ENVELOPE as plain owned values: what [`Envelope::fields`] returns, and what
+/// [`Envelope::new`] builds an envelope from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Envelope {
+pub struct EnvelopeFields {
     /// The `Date:` header as sent.
     pub date_raw: Option<EncodedText>,
     pub subject: Option<EncodedText>,
@@ -128,11 +130,256 @@ pub struct Envelope {
     pub message_id: Option<EncodedText>,
 }
 
-impl Envelope {
-    /// The `Date:` header parsed leniently; `None` when it is absent or malformed (the text
-    /// stays in `date_raw`). Parsed on each call, not while parsing the response: few callers
-    /// want it, and it is a short string.
+impl EnvelopeFields {
+    /// The `Date:` header parsed leniently (see [`Envelope::date`]).
     pub fn date(&self) -> Option<DateTime> {
         self.date_raw.as_ref().and_then(|t| rfc5322(t.text()))
     }
 }
+
+/// Where one string of an envelope lies in the envelope's buffer.
+///
+/// An envelope carries thirty-odd short strings; as positions in the one buffer of the
+/// response they cost nothing to parse and drop, where a value each (a reference count or an
+/// allocation per string) was most of the parse time. Values are made when asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Span {
+    start: u32,
+    /// Length, with [`Span::ESCAPED`] set for a quoted string whose `\"`/`\\` escapes are
+    /// still in the buffer (undone when the value is made).
+    len: u32,
+}
+
+impl Span {
+    pub(crate) const NIL: Span = Span {
+        start: u32::MAX,
+        len: 0,
+    };
+    const ESCAPED: u32 = 1 << 31;
+
+    /// `None` when the string cannot be described (a buffer of 2 GiB or more: frames are far
+    /// smaller under any limit).
+    pub(crate) fn new(start: usize, len: usize, escaped: bool) -> Option<Span> {
+        let start = u32::try_from(start).ok().filter(|&s| s != u32::MAX)?;
+        let len = u32::try_from(len).ok().filter(|&l| l < Span::ESCAPED)?;
+        Some(Span {
+            start,
+            len: len | if escaped { Span::ESCAPED } else { 0 },
+        })
+    }
+}
+
+/// The ENVELOPE of a message (RFC 9051 §7.5.2), with RFC 2047 decoding of its header texts.
+///
+/// Compact: the strings stay in the response's shared buffer and each accessor makes its value
+/// on call (a reference-counted slice; a copy only for a quoted string with escapes). Call
+/// [`Envelope::fields`] once to get everything as plain values.
+#[derive(Clone)]
+pub struct Envelope {
+    buf: Bytes,
+    /// Date, subject, In-Reply-To, Message-ID.
+    texts: [Span; 4],
+    /// The six address lists one after another (name, route, mailbox, host).
+    addrs: Vec<[Span; 4]>,
+    /// Where each list ends in `addrs`: from, sender, reply-to, to, cc, bcc.
+    ends: [u32; 6],
+}
+
+/// Indexes into [`Envelope::texts`].
+pub(crate) const DATE: usize = 0;
+pub(crate) const SUBJECT: usize = 1;
+pub(crate) const IN_REPLY_TO: usize = 2;
+pub(crate) const MESSAGE_ID: usize = 3;
+
+impl Envelope {
+    /// Parser side: an envelope over `buf` (the response), all fields absent until set.
+    pub(crate) fn over(buf: Bytes) -> Envelope {
+        Envelope {
+            buf,
+            texts: [Span::NIL; 4],
+            addrs: Vec::new(),
+            ends: [0; 6],
+        }
+    }
+
+    pub(crate) fn set_text(&mut self, which: usize, s: Span) {
+        self.texts[which] = s;
+    }
+
+    /// Appends an address to the list being read; lists are read in order.
+    pub(crate) fn push_address(&mut self, a: [Span; 4]) {
+        if self.addrs.capacity() == 0 {
+            // Nearly every envelope has a handful of addresses: one allocation for all of them.
+            self.addrs.reserve(8);
+        }
+        self.addrs.push(a);
+    }
+
+    /// Ends list `list` (0 = from … 5 = bcc) at the addresses pushed so far, and any lists
+    /// before it that were absent.
+    pub(crate) fn end_list(&mut self, list: usize) {
+        let n = u32::try_from(self.addrs.len()).unwrap_or(u32::MAX);
+        for e in &mut self.ends[list..] {
+            *e = n;
+        }
+    }
+
+    /// How many addresses have been pushed: with [`Envelope::reset`], drops a list that
+    /// turned out unreadable halfway.
+    pub(crate) fn mark(&self) -> usize {
+        self.addrs.len()
+    }
+
+    /// Back to `mark`, list `list` (and those after it) empty.
+    pub(crate) fn reset(&mut self, mark: usize, list: usize) {
+        self.addrs.truncate(mark);
+        self.end_list(list);
+    }
+
+    /// Builds an envelope from plain values (for tests, or callers that make envelopes).
+    pub fn new(f: &EnvelopeFields) -> Envelope {
+        let mut data = Vec::new();
+        let mut put = |t: &Option<EncodedText>| match t {
+            // A field too large to describe is dropped here; nobody builds such an envelope.
+            Some(t) => {
+                let start = data.len();
+                data.extend_from_slice(t.raw());
+                Span::new(start, t.raw().len(), false).unwrap_or(Span::NIL)
+            }
+            None => Span::NIL,
+        };
+        let texts = [
+            put(&f.date_raw),
+            put(&f.subject),
+            put(&f.in_reply_to),
+            put(&f.message_id),
+        ];
+        let mut addrs = Vec::new();
+        let mut ends = [0; 6];
+        let lists = [&f.from, &f.sender, &f.reply_to, &f.to, &f.cc, &f.bcc];
+        for (k, list) in lists.into_iter().enumerate() {
+            for a in list {
+                addrs.push([put(&a.name), put(&a.route), put(&a.mailbox), put(&a.host)]);
+            }
+            ends[k] = u32::try_from(addrs.len()).unwrap_or(u32::MAX);
+        }
+        Envelope {
+            buf: Bytes::from(data),
+            texts,
+            addrs,
+            ends,
+        }
+    }
+
+    fn text(&self, s: Span) -> Option<EncodedText> {
+        if s == Span::NIL {
+            return None;
+        }
+        let start = s.start as usize;
+        let len = (s.len & !Span::ESCAPED) as usize;
+        let raw = self.buf.slice(start..start + len);
+        Some(EncodedText::new(if s.len & Span::ESCAPED != 0 {
+            Bytes::from(unescape(&raw))
+        } else {
+            raw
+        }))
+    }
+
+    fn list(&self, k: usize) -> Vec<Address> {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        let end = self.ends[k] as usize;
+        self.addrs[start..end]
+            .iter()
+            .map(|&[name, route, mailbox, host]| Address {
+                name: self.text(name),
+                route: self.text(route),
+                mailbox: self.text(mailbox),
+                host: self.text(host),
+            })
+            .collect()
+    }
+
+    /// The `Date:` header as sent.
+    pub fn date_raw(&self) -> Option<EncodedText> {
+        self.text(self.texts[DATE])
+    }
+
+    /// The `Date:` header parsed leniently; `None` when it is absent or malformed (the text
+    /// stays in [`Envelope::date_raw`]).
+    pub fn date(&self) -> Option<DateTime> {
+        self.date_raw().and_then(|t| rfc5322(t.text()))
+    }
+
+    pub fn subject(&self) -> Option<EncodedText> {
+        self.text(self.texts[SUBJECT])
+    }
+
+    pub fn in_reply_to(&self) -> Option<EncodedText> {
+        self.text(self.texts[IN_REPLY_TO])
+    }
+
+    pub fn message_id(&self) -> Option<EncodedText> {
+        self.text(self.texts[MESSAGE_ID])
+    }
+
+    pub fn from(&self) -> Vec<Address> {
+        self.list(0)
+    }
+
+    pub fn sender(&self) -> Vec<Address> {
+        self.list(1)
+    }
+
+    pub fn reply_to(&self) -> Vec<Address> {
+        self.list(2)
+    }
+
+    pub fn to(&self) -> Vec<Address> {
+        self.list(3)
+    }
+
+    pub fn cc(&self) -> Vec<Address> {
+        self.list(4)
+    }
+
+    pub fn bcc(&self) -> Vec<Address> {
+        self.list(5)
+    }
+
+    /// Every field as plain values.
+    pub fn fields(&self) -> EnvelopeFields {
+        EnvelopeFields {
+            date_raw: self.date_raw(),
+            subject: self.subject(),
+            from: self.from(),
+            sender: self.sender(),
+            reply_to: self.reply_to(),
+            to: self.to(),
+            cc: self.cc(),
+            bcc: self.bcc(),
+            in_reply_to: self.in_reply_to(),
+            message_id: self.message_id(),
+        }
+    }
+}
+
+impl Default for Envelope {
+    fn default() -> Self {
+        Envelope::over(Bytes::new())
+    }
+}
+
+impl std::fmt::Debug for Envelope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.fields().fmt(f)
+    }
+}
+
+/// Equal when every field is: where the strings lie in which buffer does not matter.
+impl PartialEq for Envelope {
+    fn eq(&self, other: &Self) -> bool {
+        self.fields() == other.fields()
+    }
+}
+
+impl Eq for Envelope {}

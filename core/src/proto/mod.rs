@@ -24,7 +24,7 @@ pub mod sequence;
 pub mod types {
     pub use super::body::{BodyFields, BodyStructure, Disposition, MultipartExt, SinglepartExt};
     pub use super::datetime::DateTime;
-    pub use super::envelope::{Address, EncodedText, Envelope};
+    pub use super::envelope::{Address, EncodedText, Envelope, EnvelopeFields};
     pub use super::fetch::{BodySection, FetchItem, Message};
     pub use super::flag::Flag;
     pub use super::mailbox::{ListItem, MailboxAttr, MailboxInfo, StatusValues};

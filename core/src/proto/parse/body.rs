@@ -546,7 +546,7 @@ mod tests {
         else {
             panic!()
         };
-        assert_eq!(envelope.subject.unwrap().text(), "hi");
+        assert_eq!(envelope.subject().unwrap().text(), "hi");
         assert_eq!(body.mime_type(), "text/plain");
         assert_eq!(lines, 5);
         // Without envelope and body it is read as a basic part.

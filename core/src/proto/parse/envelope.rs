@@ -3,93 +3,125 @@
 //! Servers have sent envelopes with trailing fields missing (8 or 9 instead of 10), strings
 //! where address lists belong, and NIL in every position. Each field is read on its own: one
 //! that cannot be read is skipped and left empty, and missing trailing fields are empty.
-use nom::character::complete::char;
-use nom::sequence::terminated;
-
+//!
+//! Strings are recorded as positions in the response (see [`Span`]), not made into values.
 use super::shared::Frame;
-use super::token::{fail, lenient_nstring, nil, skip_value, sp0, R};
-use crate::proto::envelope::{Address, EncodedText, Envelope};
+use super::token::{astring_run, fail, literal, nil, quoted_raw, skip_value, sp0, R};
+use crate::proto::envelope::{Envelope, Span, DATE, IN_REPLY_TO, MESSAGE_ID, SUBJECT};
 use crate::proto::framer::Limits;
 
-fn text_field<'a>(i: &'a [u8], f: &Frame<'_>) -> R<'a, Option<EncodedText>> {
-    let (i, v) = lenient_nstring(i)?;
-    Ok((i, v.map(|v| f.encoded(v))))
-}
-
-fn address<'a>(i: &'a [u8], f: &Frame<'_>) -> R<'a, Address> {
-    let field = |i| terminated(|i| text_field(i, f), sp0)(i);
-    let (i, _) = terminated(char('('), sp0)(i)?;
-    let (i, name) = field(i)?;
-    let (i, route) = field(i)?;
-    let (i, mailbox) = field(i)?;
-    let (i, host) = field(i)?;
-    let (i, _) = char(')')(i)?;
-    Ok((
-        i,
-        Address {
-            name,
-            route,
-            mailbox,
-            host,
-        },
-    ))
-}
-
-/// `(addr addr …)` or NIL; an address that cannot be read is skipped.
-fn address_list<'a>(i: &'a [u8], f: &Frame<'_>, max: usize) -> R<'a, Vec<Address>> {
-    if let Ok((r, _)) = nil(i) {
-        return Ok((r, Vec::new()));
+/// A header text where servers send NIL, a quoted string, a literal or (wrongly) a bare atom;
+/// accepts what `lenient_nstring` does, without making a value.
+fn text_span<'a>(i: &'a [u8], f: &Frame<'_>) -> R<'a, Span> {
+    let (r, (body, escaped)) = match i.first() {
+        Some(b'"') => quoted_raw(i)?,
+        Some(b'{' | b'~') => {
+            let (r, body) = literal(i)?;
+            (r, (body, false))
+        }
+        Some(b'N' | b'n') if nil(i).is_ok() => return Ok((&i[3..], Span::NIL)),
+        _ => {
+            let (r, body) = astring_run(i)?;
+            (r, (body, false))
+        }
+    };
+    match f
+        .offset(body)
+        .and_then(|at| Span::new(at, body.len(), escaped))
+    {
+        Some(s) => Ok((r, s)),
+        None => fail(i),
     }
-    let (mut r, _) = terminated(char('('), sp0)(i)?;
-    // Most lists hold one address (an Address is 256 bytes: no room reserved for four).
-    let mut out = Vec::with_capacity(1);
+}
+
+/// `(` at `i`, then any padding.
+fn open(i: &[u8]) -> R<'_, ()> {
+    match i.split_first() {
+        Some((b'(', r)) => Ok((skip_spaces(r), ())),
+        _ => fail(i),
+    }
+}
+
+fn skip_spaces(i: &[u8]) -> &[u8] {
+    let n = i.iter().position(|&b| b != b' ').unwrap_or(i.len());
+    &i[n..]
+}
+
+fn address<'a>(i: &'a [u8], f: &Frame<'_>) -> R<'a, [Span; 4]> {
+    let (mut i, _) = open(i)?;
+    let mut a = [Span::NIL; 4];
+    for s in &mut a {
+        let (r, v) = text_span(i, f)?;
+        *s = v;
+        i = skip_spaces(r);
+    }
+    match i.split_first() {
+        Some((b')', r)) => Ok((r, a)),
+        _ => fail(i),
+    }
+}
+
+/// `(addr addr …)` or NIL, appended to `env` as list `k`; an address that cannot be read is
+/// skipped.
+fn address_list<'a>(
+    i: &'a [u8],
+    f: &Frame<'_>,
+    max: usize,
+    env: &mut Envelope,
+    k: usize,
+) -> R<'a, ()> {
+    if let Ok((r, _)) = nil(i) {
+        env.end_list(k);
+        return Ok((r, ()));
+    }
+    let (mut r, _) = open(i)?;
+    let mut n = 0;
     loop {
         if let Some(rest) = r.strip_prefix(b")") {
-            return Ok((rest, out));
+            env.end_list(k);
+            return Ok((rest, ()));
         }
-        if out.len() >= max {
+        if n >= max {
             return fail(i);
         }
         r = match address(r, f) {
             Ok((rest, a)) => {
-                out.push(a);
+                env.push_address(a);
+                n += 1;
                 rest
             }
             Err(_) => skip_value(r)?.0,
         };
-        r = sp0(r)?.0;
+        r = skip_spaces(r);
     }
 }
 
 /// The parenthesised envelope.
 pub(crate) fn envelope<'a>(i: &'a [u8], f: &Frame<'_>, limits: &Limits) -> R<'a, Envelope> {
-    let (mut i, _) = terminated(char('('), sp0)(i)?;
-    let mut env = Envelope::default();
+    let (mut i, _) = open(i)?;
+    let mut env = Envelope::over(f.buffer().clone());
     for field in 0..10 {
         if i.first() == Some(&b')') {
             break;
         }
         let parsed = match field {
-            0 | 1 | 8 | 9 => text_field(i, f).map(|(r, t)| {
-                match field {
-                    0 => env.date_raw = t,
-                    1 => env.subject = t,
-                    8 => env.in_reply_to = t,
-                    _ => env.message_id = t,
-                }
+            0 | 1 | 8 | 9 => text_span(i, f).map(|(r, t)| {
+                let which = match field {
+                    0 => DATE,
+                    1 => SUBJECT,
+                    8 => IN_REPLY_TO,
+                    _ => MESSAGE_ID,
+                };
+                env.set_text(which, t);
                 r
             }),
-            _ => address_list(i, f, limits.max_items).map(|(r, list)| {
-                *match field {
-                    2 => &mut env.from,
-                    3 => &mut env.sender,
-                    4 => &mut env.reply_to,
-                    5 => &mut env.to,
-                    6 => &mut env.cc,
-                    _ => &mut env.bcc,
-                } = list;
-                r
-            }),
+            _ => {
+                // A list that cannot be read is left empty: drop whatever of it was pushed.
+                let mark = env.mark();
+                address_list(i, f, limits.max_items, &mut env, field - 2)
+                    .map(|(r, ())| r)
+                    .inspect_err(|_| env.reset(mark, field - 2))
+            }
         };
         i = match parsed {
             Ok(r) => r,
@@ -101,21 +133,24 @@ pub(crate) fn envelope<'a>(i: &'a [u8], f: &Frame<'_>, limits: &Limits) -> R<'a,
     while i.first().is_some_and(|&b| b != b')') {
         i = sp0(skip_value(i)?.0)?.0;
     }
-    let (i, _) = char(')')(i)?;
-    Ok((i, env))
+    match i.split_first() {
+        Some((b')', r)) => Ok((r, env)),
+        _ => fail(i),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::proto::datetime::DateTime;
+    use crate::proto::envelope::{Address, EncodedText, EnvelopeFields};
 
     fn et(s: &str) -> Option<EncodedText> {
         Some(EncodedText::plain(s))
     }
 
-    fn parse(raw: &[u8]) -> R<'_, Envelope> {
-        envelope(raw, &Frame::borrowed(raw), &Limits::default())
+    fn parse(raw: &[u8]) -> R<'_, EnvelopeFields> {
+        envelope(raw, &Frame::borrowed(raw), &Limits::default()).map(|(r, e)| (r, e.fields()))
     }
 
     fn addr(name: Option<&str>, mailbox: Option<&str>, host: Option<&str>) -> Address {
@@ -135,7 +170,7 @@ mod tests {
         let gray = addr(Some("Terry Gray"), Some("gray"), Some("cac.washington.edu"));
         assert_eq!(
             env,
-            Envelope {
+            EnvelopeFields {
                 date_raw: et("Wed, 17 Jul 1996 02:23:25 -0700 (PDT)"),
                 subject: et("IMAP4rev1 WG mtg summary and minutes"),
                 from: vec![gray.clone()],
@@ -194,5 +229,44 @@ mod tests {
         let (_, env) = parse(b"(NIL \"s\" \"bogus\" () NIL NIL NIL NIL NIL NIL)").unwrap();
         assert_eq!(env.subject, et("s"));
         assert!(env.from.is_empty());
+    }
+
+    #[test]
+    fn string_forms_and_escapes() {
+        // Quoted with escapes (undone when read), a literal, a bare atom (a quirk), NIL.
+        let raw = b"(NIL \"say \\\"hi\\\" \\\\ \\x\" (({3}\r\nA\xc3\xa9 NIL bare \"h\")) NIL NIL NIL NIL NIL NIL NIL)";
+        let (rest, env) = parse(raw).unwrap();
+        assert!(rest.is_empty());
+        let subject = env.subject.unwrap();
+        assert_eq!(subject.raw(), &b"say \"hi\" \\ \\x"[..]);
+        let from = &env.from[0];
+        assert_eq!(from.name.as_ref().unwrap().text(), "A\u{e9}");
+        assert_eq!(from.mailbox.as_ref().unwrap().text(), "bare");
+        assert_eq!(from.email().as_deref(), Some("bare@h"));
+        assert_eq!(env.to, vec![]);
+    }
+
+    #[test]
+    fn unreadable_list_leaves_no_partial_addresses() {
+        // An address that cannot be read is skipped; a list over the item limit is skipped
+        // whole (none of its addresses kept), and the lists around it keep theirs.
+        let raw = b"(NIL NIL ((NIL NIL \"a\" \"x\") 5 (NIL NIL \"b\" \"x\")) NIL NIL ((NIL NIL \"c\" \"y\")) NIL NIL NIL NIL)";
+        let (_, env) = parse(raw).unwrap();
+        let (a, b, c) = (
+            addr(None, Some("a"), Some("x")),
+            addr(None, Some("b"), Some("x")),
+            addr(None, Some("c"), Some("y")),
+        );
+        assert_eq!(env.from, vec![a, b]);
+        assert_eq!(env.to, vec![c.clone()]);
+        let limits = Limits {
+            max_items: 1,
+            ..Limits::default()
+        };
+        let (_, small) = envelope(raw, &Frame::borrowed(raw), &limits).unwrap();
+        assert_eq!(small.from(), vec![]);
+        assert_eq!(small.to(), vec![c]);
+        // Building from fields and reading back gives the same fields.
+        assert_eq!(Envelope::new(&env).fields(), env);
     }
 }

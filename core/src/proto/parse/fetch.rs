@@ -375,10 +375,10 @@ mod tests {
             panic!()
         };
         assert_eq!(
-            env.subject.as_ref().unwrap().text(),
+            env.subject().unwrap().text(),
             "IMAP4rev1 WG mtg summary and minutes"
         );
-        assert_eq!(env.cc.len(), 2);
+        assert_eq!(env.cc().len(), 2);
         let FetchItem::BodyStructure(b) = &items[4] else {
             panic!()
         };

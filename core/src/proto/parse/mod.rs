@@ -28,10 +28,11 @@ mod status;
 mod thread;
 mod token;
 mod vanished;
+mod vocab;
 
 pub(crate) use date::rfc5322;
 pub(crate) use rfc2047::{decode as decode_encoded_words, has_encoded_word};
-pub(crate) use token::lossy;
+pub(crate) use token::{lossy, unescape};
 
 use super::framer::Limits;
 use super::response::{Response, Untagged};

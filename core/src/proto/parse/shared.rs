@@ -2,9 +2,11 @@
 //!
 //! A FETCH with ENVELOPE and BODYSTRUCTURE carries a hundred-odd short strings, and a `BODY[]`
 //! carries megabytes; giving each its own allocation and copy was most of the parser's time.
-//! Instead the frame lives in one reference-counted [`Bytes`] buffer, and strings, header texts
-//! and literals of the model ([`ByteString`], [`Bytes`]) are slices of it: a value that needs
-//! no unescaping or decoding costs a reference-count increment, not an allocation. The buffer
+//! Instead the frame lives in one reference-counted [`Bytes`] buffer. An ENVELOPE keeps its
+//! strings as positions in it (made into values when asked for, see `proto::envelope`);
+//! body-structure strings and literals ([`ByteString`], [`Bytes`]) are slices of it: a value
+//! that needs no unescaping costs a reference-count increment, not an allocation, and the
+//! common MIME words cost nothing (static strings, see `vocab`). The buffer
 //! is made on first use (a response without such values never copies its frame), or comes
 //! from the caller already shared (the session's receive buffer: no copy at all).
 //!
@@ -17,21 +19,12 @@ use bytes::Bytes;
 use bytestring::ByteString;
 
 use super::token::lossy;
-use crate::proto::envelope::EncodedText;
 
 /// The response being parsed, as a slice, and (once needed) as a shared buffer.
 pub(crate) struct Frame<'a> {
     bytes: &'a [u8],
     shared: OnceCell<Bytes>,
-    /// The whole frame as text, when it is valid UTF-8 (nearly every FETCH of envelopes and
-    /// body structures is): validated in one pass, after which each string is a slice of it
-    /// instead of being validated on its own.
-    text: OnceCell<Option<ByteString>>,
 }
-
-/// Frames larger than this (big literals, often binary) are not validated whole: their few
-/// strings are validated one by one.
-const WHOLE_TEXT_MAX: usize = 64 << 10;
 
 impl<'a> Frame<'a> {
     /// A frame owned by the caller: copied into a shared buffer the first time a value needs it.
@@ -39,7 +32,6 @@ impl<'a> Frame<'a> {
         Frame {
             bytes,
             shared: OnceCell::new(),
-            text: OnceCell::new(),
         }
     }
 
@@ -48,7 +40,6 @@ impl<'a> Frame<'a> {
         Frame {
             bytes: frame,
             shared: OnceCell::from(frame.clone()),
-            text: OnceCell::new(),
         }
     }
 
@@ -56,14 +47,14 @@ impl<'a> Frame<'a> {
         self.bytes
     }
 
-    fn buffer(&self) -> &Bytes {
+    pub(crate) fn buffer(&self) -> &Bytes {
         self.shared
             .get_or_init(|| Bytes::copy_from_slice(self.bytes))
     }
 
     /// Where `sub` starts in the frame. `sub` comes from the parser, so it lies within the
     /// frame; `None` for anything else (never expected), which callers then copy.
-    fn offset(&self, sub: &[u8]) -> Option<usize> {
+    pub(crate) fn offset(&self, sub: &[u8]) -> Option<usize> {
         let start = (sub.as_ptr() as usize).wrapping_sub(self.bytes.as_ptr() as usize);
         (start <= self.bytes.len() && sub.len() <= self.bytes.len() - start).then_some(start)
     }
@@ -79,22 +70,6 @@ impl<'a> Frame<'a> {
         }
     }
 
-    /// `sub` as a slice of the frame's text, when the frame is valid UTF-8 and `sub` falls on
-    /// character boundaries.
-    fn str_slice(&self, sub: &[u8]) -> Option<ByteString> {
-        let start = self.offset(sub)?;
-        let whole = self
-            .text
-            .get_or_init(|| {
-                (self.bytes.len() <= WHOLE_TEXT_MAX)
-                    .then(|| ByteString::try_from(self.buffer().clone()).ok())
-                    .flatten()
-            })
-            .as_ref()?;
-        let part = whole.get(start..start + sub.len())?;
-        Some(whole.slice_ref(part))
-    }
-
     /// A parsed string's bytes: a slice of the frame when it was taken as is, the unescaped copy
     /// otherwise.
     pub(crate) fn data(&self, v: Cow<'_, [u8]>) -> Bytes {
@@ -108,9 +83,9 @@ impl<'a> Frame<'a> {
     pub(crate) fn text(&self, v: Cow<'_, [u8]>) -> ByteString {
         match v {
             Cow::Borrowed([]) => ByteString::new(),
-            Cow::Borrowed(b) => self
-                .str_slice(b)
-                .unwrap_or_else(|| utf8_or_lossy(self.slice(b))),
+            Cow::Borrowed(b) => {
+                super::vocab::lookup(b).unwrap_or_else(|| utf8_or_lossy(self.slice(b)))
+            }
             Cow::Owned(v) => utf8_or_lossy(Bytes::from(v)),
         }
     }
@@ -119,18 +94,15 @@ impl<'a> Frame<'a> {
     pub(crate) fn text_or_empty(&self, v: Option<Cow<'_, [u8]>>) -> ByteString {
         v.map(|v| self.text(v)).unwrap_or_default()
     }
-
-    /// A header text: the bytes as sent, decoded when first read (see [`EncodedText`]).
-    pub(crate) fn encoded(&self, v: Cow<'_, [u8]>) -> EncodedText {
-        EncodedText::new(self.data(v))
-    }
 }
 
 fn utf8_or_lossy(b: Bytes) -> ByteString {
-    // The clone is a reference count: the error gives the bytes no way back.
-    match ByteString::try_from(b.clone()) {
-        Ok(s) => s,
-        Err(_) => ByteString::from(lossy(&b)),
+    // Checked before the conversion (which checks again) rather than converting a clone: a
+    // short string is validated faster than its reference count moves twice.
+    if std::str::from_utf8(&b).is_ok() {
+        ByteString::try_from(b).unwrap_or_default()
+    } else {
+        ByteString::from(lossy(&b))
     }
 }
 
@@ -161,7 +133,7 @@ mod tests {
         let [FetchItem::Envelope(env), FetchItem::Section(body)] = &got[..] else {
             panic!("{got:?}")
         };
-        let subject = env.subject.as_ref().unwrap();
+        let subject = env.subject().unwrap();
         assert_eq!(subject.text(), "Gr\u{fc}\u{df}e");
         // Valid UTF-8 without encoded-words: the text is the raw bytes, not a copy.
         assert!(within(subject.raw().as_ptr()) && within(subject.text().as_ptr()));

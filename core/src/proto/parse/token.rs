@@ -98,7 +98,7 @@ pub(crate) fn is_astring_char(b: u8) -> bool {
 }
 
 /// 1*ASTRING-CHAR.
-fn astring_run(i: &[u8]) -> R<'_, &[u8]> {
+pub(crate) fn astring_run(i: &[u8]) -> R<'_, &[u8]> {
     let n = i
         .iter()
         .position(|&b| !is_astring_char(b))
@@ -147,40 +147,62 @@ pub(crate) fn nil(i: &[u8]) -> R<'_, ()> {
 /// A quoted string with `\"` and `\\` unescaped. Other backslashes are kept as sent, and
 /// 8-bit bytes are accepted; a quoted string cannot span lines.
 ///
-/// Quoted strings are most of an ENVELOPE, so the scan looks only for the bytes that matter
-/// (quote, backslash, CR, LF), and borrows from the input unless an escape forces a copy.
+/// Borrows from the input unless an escape forces a copy.
 pub(crate) fn quoted(i: &[u8]) -> R<'_, Cow<'_, [u8]>> {
-    let (body, _) = char('"')(i)?;
-    let mut owned: Option<Vec<u8>> = None;
-    // Start of the bytes not yet copied into `owned` (when there is one).
-    let mut from = 0;
+    let (r, (body, escaped)) = quoted_raw(i)?;
+    Ok((
+        r,
+        if escaped {
+            Cow::Owned(unescape(body))
+        } else {
+            Cow::Borrowed(body)
+        },
+    ))
+}
+
+/// A quoted string's bytes between the quotes, escapes still in, and whether it has any
+/// escape to undo ([`unescape`]): lets a caller keep where the string lies instead of a copy.
+///
+/// Quoted strings are most of an ENVELOPE, so the scan looks only for the bytes that matter
+/// (quote, backslash, CR, LF).
+pub(crate) fn quoted_raw(i: &[u8]) -> R<'_, (&[u8], bool)> {
+    let Some((b'"', body)) = i.split_first() else {
+        return fail(i);
+    };
+    let mut escaped = false;
     let mut k = 0;
     loop {
         let Some(stop) = next_quoted_special(body, k) else {
             return fail(i);
         };
         match body[stop] {
-            b'"' => {
-                let out = match owned {
-                    Some(mut v) => {
-                        v.extend_from_slice(&body[from..stop]);
-                        Cow::Owned(v)
-                    }
-                    None => Cow::Borrowed(&body[..stop]),
-                };
-                return Ok((&body[stop + 1..], out));
-            }
+            b'"' => return Ok((&body[stop + 1..], (&body[..stop], escaped))),
             b'\\' if matches!(body.get(stop + 1), Some(b'"' | b'\\')) => {
-                let v = owned.get_or_insert_with(|| Vec::with_capacity(body.len().min(256)));
-                v.extend_from_slice(&body[from..stop]);
-                v.push(body[stop + 1]);
+                escaped = true;
                 k = stop + 2;
-                from = k;
             }
             b'\\' => k = stop + 1,
             _ => return fail(i),
         }
     }
+}
+
+/// The value of a quoted string's body as [`quoted_raw`] returns it: `\"` and `\\` undone,
+/// any other backslash kept.
+pub(crate) fn unescape(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut k = 0;
+    while k < body.len() {
+        let b = body[k];
+        if b == b'\\' && matches!(body.get(k + 1), Some(b'"' | b'\\')) {
+            out.push(body[k + 1]);
+            k += 2;
+        } else {
+            out.push(b);
+            k += 1;
+        }
+    }
+    out
 }
 
 /// The first quote, backslash, CR or LF in `b` at or after `from`. Most quoted strings are a
