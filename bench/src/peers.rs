@@ -1,7 +1,7 @@
 //! The three parsers behind one interface, each given one complete framed response.
 use imap_codec::decode::Decoder;
 use libimap::proto::parse::{parse_response, ParseOptions};
-use libimap::{BodyStructure, FetchItem, Response, Untagged};
+use libimap::{FetchItem, Response, Untagged};
 use std::hint::black_box;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,19 +56,10 @@ pub fn has_unparsed(r: &Response) -> bool {
         Response::Untagged(Untagged::Other { .. }) => true,
         Response::Untagged(Untagged::Fetch { items, .. }) => items.iter().any(|i| match i {
             FetchItem::Other { .. } => true,
-            FetchItem::BodyStructure(b) => body_unparsed(b),
+            FetchItem::BodyStructure(b) => b.has_unparsed(),
             _ => false,
         }),
         _ => false,
-    }
-}
-
-fn body_unparsed(b: &BodyStructure) -> bool {
-    match b {
-        BodyStructure::Unparsed { .. } => true,
-        BodyStructure::Multipart { parts, .. } => parts.iter().any(body_unparsed),
-        BodyStructure::Message { body, .. } => body_unparsed(body),
-        BodyStructure::Basic { .. } | BodyStructure::Text { .. } => false,
     }
 }
 

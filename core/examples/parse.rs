@@ -9,7 +9,7 @@
 //! Exits non-zero, naming the file and byte offset, when a file does not frame completely.
 use libimap::proto::framer::{Framer, Limits};
 use libimap::proto::parse::{parse_response, ParseOptions};
-use libimap::{BodyStructure, FetchItem, Response, Untagged};
+use libimap::{FetchItem, Response, Untagged};
 use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -28,17 +28,8 @@ fn has_unparsed(r: &Response) -> bool {
 fn item_unparsed(item: &FetchItem) -> bool {
     match item {
         FetchItem::Other { .. } => true,
-        FetchItem::BodyStructure(b) => body_unparsed(b),
+        FetchItem::BodyStructure(b) => b.has_unparsed(),
         _ => false,
-    }
-}
-
-fn body_unparsed(b: &BodyStructure) -> bool {
-    match b {
-        BodyStructure::Unparsed { .. } => true,
-        BodyStructure::Multipart { parts, .. } => parts.iter().any(body_unparsed),
-        BodyStructure::Message { body, .. } => body_unparsed(body),
-        BodyStructure::Basic { .. } | BodyStructure::Text { .. } => false,
     }
 }
 

@@ -49,15 +49,6 @@ fn index() -> Vec<(String, String)> {
         .collect()
 }
 
-fn body_has_unparsed(b: &BodyStructure) -> bool {
-    match b {
-        BodyStructure::Unparsed { .. } => true,
-        BodyStructure::Multipart { parts, .. } => parts.iter().any(body_has_unparsed),
-        BodyStructure::Message { body, .. } => body_has_unparsed(body),
-        _ => false,
-    }
-}
-
 /// Describes every raw fallback in a response: `"response"` for an unreadable response,
 /// the item name for a FETCH item kept raw, `"bodypart"` for an unparsed body part.
 fn raw_fallbacks(r: &Response) -> Vec<String> {
@@ -72,7 +63,7 @@ fn raw_fallbacks(r: &Response) -> Vec<String> {
             .iter()
             .filter_map(|i| match i {
                 FetchItem::Other { name, .. } => Some(format!("item:{name}")),
-                FetchItem::BodyStructure(b) if body_has_unparsed(b) => Some("bodypart".to_string()),
+                FetchItem::BodyStructure(b) if b.has_unparsed() => Some("bodypart".to_string()),
                 _ => None,
             })
             .collect(),
@@ -121,7 +112,7 @@ fn body_of(file: &str) -> BodyStructure {
     fetch_items(file)
         .into_iter()
         .find_map(|i| match i {
-            FetchItem::BodyStructure(b) => Some(*b),
+            FetchItem::BodyStructure(b) => Some(b.tree()),
             _ => None,
         })
         .unwrap_or_else(|| panic!("{file}: no body"))

@@ -4,7 +4,8 @@ use std::sync::OnceLock;
 use bytes::Bytes;
 
 use super::datetime::DateTime;
-use super::parse::{decode_encoded_words, has_encoded_word, lossy, rfc5322, unescape};
+use super::parse::{decode_encoded_words, has_encoded_word, lossy, rfc5322};
+use super::span::Span;
 
 /// A header text as the server sent it. `raw()` is exactly the string's bytes (encoded-words
 /// and 8-bit bytes untouched); `text()` has RFC 2047 encoded-words decoded and invalid UTF-8
@@ -137,38 +138,6 @@ impl EnvelopeFields {
     }
 }
 
-/// Where one string of an envelope lies in the envelope's buffer.
-///
-/// An envelope carries thirty-odd short strings; as positions in the one buffer of the
-/// response they cost nothing to parse and drop, where a value each (a reference count or an
-/// allocation per string) was most of the parse time. Values are made when asked for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Span {
-    start: u32,
-    /// Length, with [`Span::ESCAPED`] set for a quoted string whose `\"`/`\\` escapes are
-    /// still in the buffer (undone when the value is made).
-    len: u32,
-}
-
-impl Span {
-    pub(crate) const NIL: Span = Span {
-        start: u32::MAX,
-        len: 0,
-    };
-    const ESCAPED: u32 = 1 << 31;
-
-    /// `None` when the string cannot be described (a buffer of 2 GiB or more: frames are far
-    /// smaller under any limit).
-    pub(crate) fn new(start: usize, len: usize, escaped: bool) -> Option<Span> {
-        let start = u32::try_from(start).ok().filter(|&s| s != u32::MAX)?;
-        let len = u32::try_from(len).ok().filter(|&l| l < Span::ESCAPED)?;
-        Some(Span {
-            start,
-            len: len | if escaped { Span::ESCAPED } else { 0 },
-        })
-    }
-}
-
 /// The ENVELOPE of a message (RFC 9051 §7.5.2), with RFC 2047 decoding of its header texts.
 ///
 /// Compact: the strings stay in the response's shared buffer and each accessor makes its value
@@ -272,17 +241,7 @@ impl Envelope {
     }
 
     fn text(&self, s: Span) -> Option<EncodedText> {
-        if s == Span::NIL {
-            return None;
-        }
-        let start = s.start as usize;
-        let len = (s.len & !Span::ESCAPED) as usize;
-        let raw = self.buf.slice(start..start + len);
-        Some(EncodedText::new(if s.len & Span::ESCAPED != 0 {
-            Bytes::from(unescape(&raw))
-        } else {
-            raw
-        }))
+        s.bytes(&self.buf).map(EncodedText::new)
     }
 
     fn list(&self, k: usize) -> Vec<Address> {

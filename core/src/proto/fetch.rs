@@ -1,7 +1,7 @@
 //! FETCH response data items (RFC 9051 §7.5.2) and the per-message view built from them.
 use bytes::Bytes;
 
-use super::body::BodyStructure;
+use super::body::{BodyStructure, CompactBodyStructure};
 use super::datetime::DateTime;
 use super::envelope::Envelope;
 use super::flag::Flag;
@@ -28,7 +28,7 @@ pub enum FetchItem {
     Rfc822Size(u64),
     Envelope(Box<Envelope>),
     /// `BODY` (no extension data) or `BODYSTRUCTURE`.
-    BodyStructure(Box<BodyStructure>),
+    BodyStructure(Box<CompactBodyStructure>),
     Section(BodySection),
     ModSeq(u64),
     /// `BINARY.SIZE[section] n` (RFC 3516): the decoded size of a part; `section` without
@@ -103,7 +103,7 @@ impl Message {
                 FetchItem::InternalDate(d) => self.internal_date = Some(d),
                 FetchItem::Rfc822Size(s) => self.size = Some(s),
                 FetchItem::Envelope(e) => self.envelope = Some(*e),
-                FetchItem::BodyStructure(b) => self.body_structure = Some(*b),
+                FetchItem::BodyStructure(b) => self.body_structure = Some(b.tree()),
                 FetchItem::Section(s) => {
                     match self
                         .sections

@@ -12,6 +12,7 @@ pub mod namespace;
 pub mod quota;
 pub mod response;
 pub mod search;
+pub(crate) mod span;
 pub mod thread;
 
 pub mod command;
@@ -22,7 +23,9 @@ pub mod sequence;
 
 /// Everything a user of the crate needs, re-exported at the crate root.
 pub mod types {
-    pub use super::body::{BodyFields, BodyStructure, Disposition, MultipartExt, SinglepartExt};
+    pub use super::body::{
+        BodyFields, BodyStructure, CompactBodyStructure, Disposition, MultipartExt, SinglepartExt,
+    };
     pub use super::datetime::DateTime;
     pub use super::envelope::{Address, EncodedText, Envelope, EnvelopeFields};
     pub use super::fetch::{BodySection, FetchItem, Message};

@@ -11,17 +11,18 @@ use nom::character::complete::char;
 use nom::combinator::map;
 use nom::sequence::terminated;
 
-use bytestring::ByteString;
-
 use super::envelope::envelope;
-use super::shared::Frame;
-use super::token::{
-    fail, lenient_nstring, lenient_number, list, nil, skip_value, sp, sp0, string, R,
-};
+use super::shared::{string_span, text_span, Frame};
+use super::token::{fail, lenient_number, list, nil, skip_value, sp, sp0, R};
 use super::ParseOptions;
-use crate::proto::body::{BodyFields, BodyStructure, Disposition, MultipartExt, SinglepartExt};
+use crate::proto::body::{
+    BodyFields, BodyStructure as Tree, Disposition, MultipartExt, SinglepartExt,
+};
+use crate::proto::span::Span;
 
-type Params = Vec<(ByteString, ByteString)>;
+/// The tree as parsed: strings are positions in the frame.
+type BodyStructure = Tree<Span>;
+type Params = Vec<(Span, Span)>;
 
 /// body-fld-param: `(name value …)`, NIL or `()`; a NIL value reads as empty and a dangling
 /// name is dropped.
@@ -42,11 +43,11 @@ fn params<'a>(i: &'a [u8], f: &Frame<'_>, max: usize) -> R<'a, Params> {
         if n >= max.saturating_mul(2) {
             return fail(i);
         }
-        let (rest, v) = lenient_nstring(r)?;
+        let (rest, v) = text_span(r, f)?;
         n += 1;
         match key.take() {
-            None => key = Some(f.text_or_empty(v)),
-            Some(k) => out.push((k, f.text_or_empty(v))),
+            None => key = Some(v),
+            Some(k) => out.push((k, v)),
         }
         let rest = sp0(rest)?.0;
         if rest.len() == r.len() {
@@ -62,48 +63,43 @@ fn disposition<'a>(
     f: &Frame<'_>,
     max: usize,
     bare_string: bool,
-) -> R<'a, Option<Disposition>> {
+) -> R<'a, Option<Disposition<Span>>> {
     alt((
         map(nil, |_| None),
         |i| {
             if !bare_string {
                 return fail(i);
             }
-            map(string, |s| {
-                Some(Disposition {
-                    kind: f.text(s),
-                    params: Vec::new(),
-                })
-            })(i)
+            map(
+                |i| string_span(i, f),
+                |kind| {
+                    Some(Disposition {
+                        kind,
+                        params: Vec::new(),
+                    })
+                },
+            )(i)
         },
         |i| {
             let (i, _) = terminated(char('('), sp0)(i)?;
-            let (i, kind) = terminated(lenient_nstring, sp0)(i)?;
+            let (i, kind) = terminated(|i| text_span(i, f), sp0)(i)?;
             let (i, p) = if i.first() == Some(&b')') {
                 (i, Vec::new())
             } else {
                 terminated(|i| params(i, f, max), sp0)(i)?
             };
             let (i, _) = char(')')(i)?;
-            Ok((
-                i,
-                Some(Disposition {
-                    kind: f.text_or_empty(kind),
-                    params: p,
-                }),
-            ))
+            Ok((i, Some(Disposition { kind, params: p })))
         },
     ))(i)
 }
 
 /// body-fld-lang: a string, NIL, or a list of strings.
-fn language<'a>(i: &'a [u8], f: &Frame<'_>, max: usize) -> R<'a, Vec<ByteString>> {
+fn language<'a>(i: &'a [u8], f: &Frame<'_>, max: usize) -> R<'a, Vec<Span>> {
     alt((
-        map(lenient_nstring, |s| {
-            s.map(|s| f.text(s)).into_iter().collect()
-        }),
-        map(list(max, lenient_nstring), |v| {
-            v.into_iter().flatten().map(|s| f.text(s)).collect()
+        map(|i| text_span(i, f), |s| s.opt().into_iter().collect()),
+        map(list(max, |i| text_span(i, f)), |v| {
+            v.into_iter().filter_map(Span::opt).collect()
         }),
     ))(i)
 }
@@ -111,9 +107,9 @@ fn language<'a>(i: &'a [u8], f: &Frame<'_>, max: usize) -> R<'a, Vec<ByteString>
 /// The tail shared by both extension kinds: `[SP dsp [SP lang [SP loc *(SP ext)]]]`, read as
 /// far as it goes, then everything up to the closing paren skipped.
 struct Tail {
-    disposition: Option<Disposition>,
-    language: Vec<ByteString>,
-    location: Option<ByteString>,
+    disposition: Option<Disposition<Span>>,
+    language: Vec<Span>,
+    location: Option<Span>,
 }
 
 /// `strict`: fail instead of skipping values beyond the location.
@@ -138,8 +134,8 @@ fn ext_tail<'a>(mut i: &'a [u8], f: &Frame<'_>, opts: &ParseOptions, strict: boo
                 tail.language = l;
                 r
             }),
-            _ => lenient_nstring(r).map(|(r, l)| {
-                tail.location = l.map(|l| f.text(l));
+            _ => text_span(r, f).map(|(r, l)| {
+                tail.location = l.opt();
                 r
             }),
         };
@@ -166,15 +162,19 @@ fn skip_to_close(mut i: &[u8]) -> Result<&[u8], nom::Err<nom::error::Error<&[u8]
     }
 }
 
-fn single_ext<'a>(i: &'a [u8], f: &Frame<'_>, opts: &ParseOptions) -> R<'a, Option<SinglepartExt>> {
+fn single_ext<'a>(
+    i: &'a [u8],
+    f: &Frame<'_>,
+    opts: &ParseOptions,
+) -> R<'a, Option<SinglepartExt<Span>>> {
     let Ok((r, _)) = sp(i) else {
         return Ok((i, None));
     };
     if r.first() == Some(&b')') {
         return Ok((r, None));
     }
-    let (r, md5) = match lenient_nstring(r) {
-        Ok((r, m)) => (r, m.map(|m| f.text(m))),
+    let (r, md5) = match text_span(r, f) {
+        Ok((r, m)) => (r, m.opt()),
         Err(_) => return Ok((skip_to_close(r)?, Some(SinglepartExt::default()))),
     };
     let (r, t) = ext_tail(r, f, opts, false)?;
@@ -196,7 +196,7 @@ fn multi_ext<'a>(
     f: &Frame<'_>,
     opts: &ParseOptions,
     strict: bool,
-) -> R<'a, Option<MultipartExt>> {
+) -> R<'a, Option<MultipartExt<Span>>> {
     let max = opts.limits.max_items;
     let Ok((r, _)) = sp(i) else {
         return Ok((i, None));
@@ -277,32 +277,33 @@ fn multipart<'a>(
         parts.push(part);
         i = sp0(r)?.0;
     }
-    let (i, subtype) = lenient_nstring(i)?;
+    let (i, media_subtype) = text_span(i, f)?;
     let (i, ext) = multi_ext(i, f, opts, false)?;
     Ok((
         i,
         BodyStructure::Multipart {
             parts,
-            media_subtype: f.text_or_empty(subtype),
+            media_subtype,
             ext,
         },
     ))
 }
 
-fn fields<'a>(i: &'a [u8], f: &Frame<'_>, opts: &ParseOptions) -> R<'a, BodyFields> {
+fn fields<'a>(i: &'a [u8], f: &Frame<'_>, opts: &ParseOptions) -> R<'a, BodyFields<Span>> {
     let max = opts.limits.max_items;
+    let text = |i| terminated(|i| text_span(i, f), sp)(i);
     let (i, params) = terminated(|i| params(i, f, max), sp)(i)?;
-    let (i, id) = terminated(lenient_nstring, sp)(i)?;
-    let (i, description) = terminated(lenient_nstring, sp)(i)?;
-    let (i, encoding) = terminated(lenient_nstring, sp)(i)?;
+    let (i, id) = text(i)?;
+    let (i, description) = text(i)?;
+    let (i, encoding) = text(i)?;
     let (i, octets) = size(i, opts)?;
     Ok((
         i,
         BodyFields {
             params,
-            id: id.map(|v| f.text(v)),
-            description: description.map(|v| f.text(v)),
-            encoding: f.text_or_empty(encoding),
+            id: id.opt(),
+            description: description.opt(),
+            encoding,
             octets,
         },
     ))
@@ -334,8 +335,7 @@ fn single<'a>(
     opts: &ParseOptions,
     depth: usize,
 ) -> R<'a, BodyStructure> {
-    let (i, media_type) = lenient_nstring(i)?;
-    let media_type = f.text_or_empty(media_type);
+    let (i, media_type) = text_span(i, f)?;
     // `("MIXED")` or `("MIXED" ("BOUNDARY" "x") NIL NIL)`: a multipart whose children are missing.
     let after = sp0(i)?.0;
     if after.first() == Some(&b')') || (after.first() == Some(&b'(') && after.len() < i.len()) {
@@ -350,11 +350,11 @@ fn single<'a>(
         ));
     }
     let (i, _) = sp(i)?;
-    let (i, subtype) = lenient_nstring(i)?;
-    let media_subtype = f.text_or_empty(subtype);
+    let (i, media_subtype) = text_span(i, f)?;
     let (i, _) = sp(i)?;
     let (i, fields) = fields(i, f, opts)?;
-    if media_type.eq_ignore_ascii_case("TEXT") {
+    let is = |s: Span, word: &str| f.raw(s).eq_ignore_ascii_case(word.as_bytes());
+    if is(media_type, "TEXT") {
         let (i, lines) = lines(i, opts)?;
         let (i, ext) = single_ext(i, f, opts)?;
         return Ok((
@@ -367,9 +367,8 @@ fn single<'a>(
             },
         ));
     }
-    let is_message = media_type.eq_ignore_ascii_case("MESSAGE")
-        && (media_subtype.eq_ignore_ascii_case("RFC822")
-            || media_subtype.eq_ignore_ascii_case("GLOBAL"));
+    let is_message =
+        is(media_type, "MESSAGE") && (is(media_subtype, "RFC822") || is(media_subtype, "GLOBAL"));
     if is_message {
         let embedded = |i: &'a [u8]| -> R<'a, _> {
             let (i, _) = sp(i)?;
@@ -408,9 +407,18 @@ fn single<'a>(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::{body, Frame, ParseOptions};
+    use bytestring::ByteString;
 
+    use crate::proto::body::{BodyFields, BodyStructure, Disposition, MultipartExt, SinglepartExt};
     use crate::proto::framer::Limits;
+
+    /// The tree with values, as users see it.
+    fn tree(s: &[u8], opts: &ParseOptions) -> BodyStructure {
+        let f = Frame::borrowed(s);
+        let (_, b) = body(s, &f, opts, 0).unwrap();
+        crate::proto::body::CompactBodyStructure::new(f.buffer().clone(), b).tree()
+    }
 
     fn with(limits: Limits) -> ParseOptions {
         ParseOptions {
@@ -420,13 +428,13 @@ mod tests {
     }
 
     fn parse(s: &[u8]) -> BodyStructure {
-        let (rest, b) = body(s, &Frame::borrowed(s), &ParseOptions::default(), 0).unwrap();
+        let (rest, _) = body(s, &Frame::borrowed(s), &ParseOptions::default(), 0).unwrap();
         assert!(
             rest.is_empty(),
             "left over: {:?}",
             String::from_utf8_lossy(rest)
         );
-        b
+        tree(s, &ParseOptions::default())
     }
 
     fn p(k: &str, v: &str) -> (ByteString, ByteString) {
@@ -614,14 +622,12 @@ mod tests {
         let leaf = "(\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1)";
         let nest = |n: usize| format!("{}{}{}", "(".repeat(n), leaf, " \"MIXED\")".repeat(n));
         let s = nest(2);
-        let f = Frame::borrowed(s.as_bytes());
         assert!(matches!(
-            body(s.as_bytes(), &f, &with(limits.clone()), 0).unwrap().1,
+            tree(s.as_bytes(), &with(limits.clone())),
             BodyStructure::Multipart { .. }
         ));
         let s = nest(3);
-        let f = Frame::borrowed(s.as_bytes());
-        let (_, b) = body(s.as_bytes(), &f, &with(limits), 0).unwrap();
+        let b = tree(s.as_bytes(), &with(limits));
         let BodyStructure::Multipart { parts, .. } = b else {
             panic!()
         };

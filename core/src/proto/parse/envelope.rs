@@ -4,35 +4,12 @@
 //! where address lists belong, and NIL in every position. Each field is read on its own: one
 //! that cannot be read is skipped and left empty, and missing trailing fields are empty.
 //!
-//! Strings are recorded as positions in the response (see [`Span`]), not made into values.
-use super::shared::Frame;
-use super::token::{astring_run, fail, literal, nil, quoted_raw, skip_value, sp0, R};
-use crate::proto::envelope::{Envelope, Span, DATE, IN_REPLY_TO, MESSAGE_ID, SUBJECT};
+//! Strings are recorded as positions in the response (see `proto::span`), not made into values.
+use super::shared::{text_span, Frame};
+use super::token::{fail, nil, skip_value, sp0, R};
+use crate::proto::envelope::{Envelope, DATE, IN_REPLY_TO, MESSAGE_ID, SUBJECT};
 use crate::proto::framer::Limits;
-
-/// A header text where servers send NIL, a quoted string, a literal or (wrongly) a bare atom;
-/// accepts what `lenient_nstring` does, without making a value.
-fn text_span<'a>(i: &'a [u8], f: &Frame<'_>) -> R<'a, Span> {
-    let (r, (body, escaped)) = match i.first() {
-        Some(b'"') => quoted_raw(i)?,
-        Some(b'{' | b'~') => {
-            let (r, body) = literal(i)?;
-            (r, (body, false))
-        }
-        Some(b'N' | b'n') if nil(i).is_ok() => return Ok((&i[3..], Span::NIL)),
-        _ => {
-            let (r, body) = astring_run(i)?;
-            (r, (body, false))
-        }
-    };
-    match f
-        .offset(body)
-        .and_then(|at| Span::new(at, body.len(), escaped))
-    {
-        Some(s) => Ok((r, s)),
-        None => fail(i),
-    }
-}
+use crate::proto::span::Span;
 
 /// `(` at `i`, then any padding.
 fn open(i: &[u8]) -> R<'_, ()> {

@@ -25,6 +25,7 @@ use super::token::{
     quoted, skip_value, sp, sp0, string, R,
 };
 use super::ParseOptions;
+use crate::proto::body::CompactBodyStructure;
 use crate::proto::fetch::{BodySection, FetchItem};
 use crate::proto::flag::Flag;
 
@@ -201,7 +202,13 @@ fn item<'a>(i: &'a [u8], f: &Frame<'_>, opts: &ParseOptions) -> R<'a, FetchItem>
         }
         (b"BODY" | b"BODYSTRUCTURE", true) => {
             let (r, b) = body(r, f, opts, 0)?;
-            Ok((r, FetchItem::BodyStructure(Box::new(b))))
+            Ok((
+                r,
+                FetchItem::BodyStructure(Box::new(CompactBodyStructure::new(
+                    f.buffer().clone(),
+                    b,
+                ))),
+            ))
         }
         (b"RFC822" | b"RFC822.HEADER" | b"RFC822.TEXT", true) => {
             let (r, data) = nstring(r)?;
@@ -382,7 +389,7 @@ mod tests {
         let FetchItem::BodyStructure(b) = &items[4] else {
             panic!()
         };
-        assert!(matches!(**b, BodyStructure::Text { lines: 92, .. }));
+        assert!(matches!(b.tree(), BodyStructure::Text { lines: 92, .. }));
     }
 
     #[test]

@@ -32,6 +32,7 @@ mod vocab;
 
 pub(crate) use date::rfc5322;
 pub(crate) use rfc2047::{decode as decode_encoded_words, has_encoded_word};
+pub(crate) use shared::text_of;
 pub(crate) use token::{lossy, unescape};
 
 use super::framer::Limits;

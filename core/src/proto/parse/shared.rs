@@ -18,7 +18,8 @@ use std::cell::OnceCell;
 use bytes::Bytes;
 use bytestring::ByteString;
 
-use super::token::lossy;
+use super::token::{astring_run, fail, literal, lossy, nil, quoted_raw, R};
+use crate::proto::span::Span;
 
 /// The response being parsed, as a slice, and (once needed) as a shared buffer.
 pub(crate) struct Frame<'a> {
@@ -79,21 +80,50 @@ impl<'a> Frame<'a> {
         }
     }
 
-    /// A parsed string as text, invalid UTF-8 replaced.
-    pub(crate) fn text(&self, v: Cow<'_, [u8]>) -> ByteString {
-        match v {
-            Cow::Borrowed([]) => ByteString::new(),
-            Cow::Borrowed(b) => {
-                super::vocab::lookup(b).unwrap_or_else(|| utf8_or_lossy(self.slice(b)))
-            }
-            Cow::Owned(v) => utf8_or_lossy(Bytes::from(v)),
-        }
+    /// Where `sub` (a string's bytes, from the parser) lies in the frame.
+    pub(crate) fn span(&self, sub: &[u8], escaped: bool) -> Option<Span> {
+        Span::new(self.offset(sub)?, sub.len(), escaped)
     }
 
-    /// [`Frame::text`] for an optional value, absent reading as empty.
-    pub(crate) fn text_or_empty(&self, v: Option<Cow<'_, [u8]>>) -> ByteString {
-        v.map(|v| self.text(v)).unwrap_or_default()
+    /// The bytes of a span of this frame as they lie there.
+    pub(crate) fn raw(&self, s: Span) -> &'a [u8] {
+        s.raw(self.bytes)
     }
+}
+
+/// A string where servers send NIL, a quoted string, a literal or (wrongly) a bare atom,
+/// recorded as its place in the frame: the grammar of `lenient_nstring`, without a value.
+pub(crate) fn text_span<'a>(i: &'a [u8], f: &Frame<'_>) -> R<'a, Span> {
+    let (r, (body, escaped)) = match i.first() {
+        Some(b'"') => quoted_raw(i)?,
+        Some(b'{' | b'~') => {
+            let (r, body) = literal(i)?;
+            (r, (body, false))
+        }
+        Some(b'N' | b'n') if nil(i).is_ok() => return Ok((&i[3..], Span::NIL)),
+        _ => {
+            let (r, body) = astring_run(i)?;
+            (r, (body, false))
+        }
+    };
+    match f.span(body, escaped) {
+        Some(s) => Ok((r, s)),
+        None => fail(i),
+    }
+}
+
+/// A quoted string or a literal (the grammar of `string`) as its place in the frame.
+pub(crate) fn string_span<'a>(i: &'a [u8], f: &Frame<'_>) -> R<'a, Span> {
+    match i.first() {
+        Some(b'"' | b'{' | b'~') => text_span(i, f),
+        _ => fail(i),
+    }
+}
+
+/// A string's bytes as text: a common MIME word as a static string (no reference count to
+/// move), anything else as is when valid UTF-8, invalid sequences replaced otherwise.
+pub(crate) fn text_of(b: Bytes) -> ByteString {
+    super::vocab::lookup(&b).unwrap_or_else(|| utf8_or_lossy(b))
 }
 
 fn utf8_or_lossy(b: Bytes) -> ByteString {
@@ -145,17 +175,27 @@ mod tests {
     }
 
     #[test]
-    fn text_outside_utf8_frames_and_boundaries() {
-        // A frame with a Latin-1 byte is not text as a whole: strings are checked one by one.
-        let raw = b"x \xe9 abc";
+    fn spans_to_text() {
+        // Each string is checked on its own: a Latin-1 byte elsewhere does not matter.
+        let raw = b"x \"\xe9\" abc \"q\\\"\\\\\" TEXT";
         let f = Frame::borrowed(raw);
-        assert_eq!(&*f.text(Cow::Borrowed(&raw[4..])), "abc");
-        assert_eq!(&*f.text(Cow::Borrowed(&raw[2..3])), "\u{fffd}");
-        // Half of a UTF-8 character is not a slice of the text: replaced, not split.
-        let raw = "a \u{e9} b".as_bytes();
+        let buf = f.buffer().clone();
+        let text = |i: &[u8]| text_span(i, &f).unwrap().1.text(&buf);
+        assert_eq!(&*text(&raw[6..]), "abc");
+        assert_eq!(&*text(&raw[2..]), "\u{fffd}");
+        // Escapes are undone when the value is made.
+        assert_eq!(&*text(&raw[10..]), "q\"\\");
+        // A common MIME word is a static string, not a slice of the frame.
+        let word = text(&raw[raw.len() - 4..]);
+        assert_eq!(&*word, "TEXT");
+        assert!(!buf.as_ptr_range().contains(&word.as_ptr()));
+        // Half of a UTF-8 character is replaced, not split.
+        let raw = "a {1}\r\n\u{e9} {2}\r\n\u{e9}".as_bytes();
         let f = Frame::borrowed(raw);
-        assert_eq!(&*f.text(Cow::Borrowed(&raw[2..3])), "\u{fffd}");
-        assert_eq!(&*f.text(Cow::Borrowed(&raw[2..4])), "\u{e9}");
+        let buf = f.buffer().clone();
+        assert_eq!(&*text_span(&raw[2..], &f).unwrap().1.text(&buf), "\u{fffd}");
+        assert_eq!(&*text_span(&raw[10..], &f).unwrap().1.text(&buf), "\u{e9}");
+        assert!(text_span(b"zz", &f).is_err(), "not from the frame");
         // A slice from elsewhere is copied, not trusted.
         assert_eq!(&f.slice(b"zz")[..], b"zz");
     }

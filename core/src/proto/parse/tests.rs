@@ -533,7 +533,7 @@ fn quirk_switches_change_the_outcome_when_off() {
     // BODYSTRUCTURE deviations.
     let dsp = b"* 1 FETCH (BODYSTRUCTURE (\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 1 1 NIL \"inline\" NIL NIL))\r\n";
     let disposition = |r: Response| match &items(r)[0] {
-        FetchItem::BodyStructure(b) => match &**b {
+        FetchItem::BodyStructure(b) => match &b.tree() {
             crate::proto::body::BodyStructure::Text { ext, .. } => {
                 ext.as_ref().and_then(|e| e.disposition.clone())
             }

@@ -297,15 +297,6 @@ pub(crate) fn lossy_cow(b: Cow<'_, [u8]>) -> String {
     }
 }
 
-/// A string value where servers sometimes send NIL or a bare atom: all three are accepted,
-/// NIL as `None`.
-pub(crate) fn lenient_nstring(i: &[u8]) -> R<'_, Option<Cow<'_, [u8]>>> {
-    match nstring(i) {
-        Ok(v) => Ok(v),
-        Err(_) => astring_run(i).map(|(r, a)| (r, Some(Cow::Borrowed(a)))),
-    }
-}
-
 /// Parses `(` item *(SP item) `)` (empty list allowed, padding spaces tolerated), stopping
 /// with an error after `max` items.
 pub(crate) fn list<'a, T>(
