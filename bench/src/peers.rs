@@ -50,6 +50,23 @@ impl Parser {
     }
 }
 
+/// libimap's parse followed by making every envelope and body-structure value (`fields()`,
+/// `tree()`): what a caller that reads every field of every message pays in total.
+#[inline(never)]
+pub fn parse_with_values(frame: &[u8], opts: &ParseOptions) {
+    let r = parse_response(frame, opts);
+    if let Response::Untagged(Untagged::Fetch { items, .. }) = &r {
+        for item in items {
+            match item {
+                FetchItem::Envelope(e) => drop(black_box(e.fields())),
+                FetchItem::BodyStructure(b) => drop(black_box(b.tree())),
+                _ => {}
+            }
+        }
+    }
+    drop(black_box(r));
+}
+
 /// Unknown response codes are typed (`Code::Other`) and do not count as unparsed.
 pub fn has_unparsed(r: &Response) -> bool {
     match r {

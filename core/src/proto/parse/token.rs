@@ -414,6 +414,11 @@ mod tests {
         assert!(quoted(b"\"abc").is_err());
         assert!(quoted(b"\"ab\r\nc\"").is_err());
         assert_eq!(&*quoted(b"\"G\xf6r\"").unwrap().1, b"G\xf6r");
+        // Control bytes other than CR and LF are content (the word scan stops at them).
+        assert_eq!(
+            &*quoted(b"\"a\tb\x01c\x0bd\x0ce\x00\" x").unwrap().1,
+            b"a\tb\x01c\x0bd\x0ce\x00"
+        );
         // Every length and position of the closing quote, escape and line end, across the
         // word-at-a-time scan and the memchr scan behind it.
         for n in 0..150 {
