@@ -53,8 +53,8 @@ impl Span {
             return &[];
         }
         let start = self.start as usize;
-        buf.get(start..start + (self.len & !Span::ESCAPED) as usize)
-            .unwrap_or_default()
+        let end = start.saturating_add((self.len & !Span::ESCAPED) as usize);
+        buf.get(start..end).unwrap_or_default()
     }
 
     /// The string's value as bytes of `buf` (a slice, or an unescaped copy); `None` for NIL.

@@ -410,14 +410,19 @@ mod tests {
     use super::{body, Frame, ParseOptions};
     use bytestring::ByteString;
 
-    use crate::proto::body::{BodyFields, BodyStructure, Disposition, MultipartExt, SinglepartExt};
+    use crate::proto::body::{
+        BodyFields, BodyStructure, CompactBodyStructure, Disposition, MultipartExt, SinglepartExt,
+    };
     use crate::proto::framer::Limits;
 
-    /// The tree with values, as users see it.
+    /// The tree with values, as users see it. Also checks that the tree survives the trip to
+    /// the compact form built by hand and back.
     fn tree(s: &[u8], opts: &ParseOptions) -> BodyStructure {
         let f = Frame::borrowed(s);
         let (_, b) = body(s, &f, opts, 0).unwrap();
-        crate::proto::body::CompactBodyStructure::new(f.buffer().clone(), b).tree()
+        let tree = CompactBodyStructure::new(f.buffer().clone(), b).tree();
+        assert_eq!(CompactBodyStructure::from_tree(&tree).tree(), tree);
+        tree
     }
 
     fn with(limits: Limits) -> ParseOptions {
