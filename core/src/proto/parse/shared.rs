@@ -96,8 +96,13 @@ impl<'a> Frame<'a> {
 pub(crate) fn text_span<'a>(i: &'a [u8], f: &Frame<'_>) -> R<'a, Span> {
     let (r, (body, escaped)) = match i.first() {
         Some(b'"') => quoted_raw(i)?,
-        Some(b'{' | b'~') => {
+        Some(b'{') => {
             let (r, body) = literal(i)?;
+            (r, (body, false))
+        }
+        // `~` starts a literal8 or (being an atom character) a bare atom.
+        Some(b'~') => {
+            let (r, body) = literal(i).or_else(|_| astring_run(i))?;
             (r, (body, false))
         }
         Some(b'N' | b'n') if nil(i).is_ok() => return Ok((&i[3..], Span::NIL)),
@@ -196,6 +201,13 @@ mod tests {
         assert_eq!(&*text_span(&raw[2..], &f).unwrap().1.text(&buf), "\u{fffd}");
         assert_eq!(&*text_span(&raw[10..], &f).unwrap().1.text(&buf), "\u{e9}");
         assert!(text_span(b"zz", &f).is_err(), "not from the frame");
+        let raw = b"~{1}\r\nx ~home nil NILS";
+        let f = Frame::borrowed(raw);
+        let buf = f.buffer().clone();
+        assert_eq!(&*text_span(raw, &f).unwrap().1.text(&buf), "x");
+        assert_eq!(&*text_span(&raw[8..], &f).unwrap().1.text(&buf), "~home");
+        assert!(text_span(&raw[14..], &f).unwrap().1.is_nil());
+        assert_eq!(&*text_span(&raw[18..], &f).unwrap().1.text(&buf), "NILS");
         // A slice from elsewhere is copied, not trusted.
         assert_eq!(&f.slice(b"zz")[..], b"zz");
     }
