@@ -154,7 +154,7 @@ pub struct Envelope {
     ends: [u32; 6],
 }
 
-/// Indexes into [`Envelope::texts`].
+/// Indexes into `Envelope::texts`.
 pub(crate) const DATE: usize = 0;
 pub(crate) const SUBJECT: usize = 1;
 pub(crate) const IN_REPLY_TO: usize = 2;
@@ -184,8 +184,8 @@ impl Envelope {
         self.addrs.push(a);
     }
 
-    /// Ends list `list` (0 = from … 5 = bcc) at the addresses pushed so far, and any lists
-    /// before it that were absent.
+    /// Ends list `list` (0 = from … 5 = bcc) at the addresses pushed so far; the lists after
+    /// it end there too until they are read (so that lists never read are empty).
     pub(crate) fn end_list(&mut self, list: usize) {
         let n = u32::try_from(self.addrs.len()).unwrap_or(u32::MAX);
         for e in &mut self.ends[list..] {
