@@ -209,12 +209,7 @@ impl Envelope {
     pub fn new(f: &EnvelopeFields) -> Envelope {
         let mut data = Vec::new();
         let mut put = |t: &Option<EncodedText>| match t {
-            // A field too large to describe is dropped here; nobody builds such an envelope.
-            Some(t) => {
-                let start = data.len();
-                data.extend_from_slice(t.raw());
-                Span::new(start, t.raw().len(), false).unwrap_or(Span::NIL)
-            }
+            Some(t) => Span::append(&mut data, t.raw()),
             None => Span::NIL,
         };
         let texts = [

@@ -38,6 +38,14 @@ impl Span {
         })
     }
 
+    /// Appends `s` to `data` (a buffer being built by hand) and says where it lies there; a
+    /// string that cannot be described (2 GiB or more: nobody builds one) reads as NIL.
+    pub(crate) fn append(data: &mut Vec<u8>, s: &[u8]) -> Span {
+        let start = data.len();
+        data.extend_from_slice(s);
+        Span::new(start, s.len(), false).unwrap_or(Span::NIL)
+    }
+
     pub(crate) fn is_nil(self) -> bool {
         self == Span::NIL
     }
@@ -72,12 +80,6 @@ impl Span {
 
     /// The string's value as text (invalid UTF-8 replaced); NIL reads as empty.
     pub(crate) fn text(self, buf: &Bytes) -> ByteString {
-        if self.len & Span::ESCAPED != 0 {
-            return text_of(Bytes::from(unescape(self.raw(buf))));
-        }
-        match self.raw(buf) {
-            [] => ByteString::new(),
-            raw => text_of(buf.slice_ref(raw)),
-        }
+        self.bytes(buf).map_or_else(ByteString::new, text_of)
     }
 }

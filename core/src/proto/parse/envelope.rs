@@ -5,37 +5,25 @@
 //! that cannot be read is skipped and left empty, and missing trailing fields are empty.
 //!
 //! Strings are recorded as positions in the response (see `proto::span`), not made into values.
+use nom::character::complete::char;
+use nom::sequence::terminated;
+
 use super::shared::{text_span, Frame};
 use super::token::{fail, nil, skip_value, sp0, R};
 use crate::proto::envelope::{Envelope, DATE, IN_REPLY_TO, MESSAGE_ID, SUBJECT};
 use crate::proto::framer::Limits;
 use crate::proto::span::Span;
 
-/// `(` at `i`, then any padding.
-fn open(i: &[u8]) -> R<'_, ()> {
-    match i.split_first() {
-        Some((b'(', r)) => Ok((skip_spaces(r), ())),
-        _ => fail(i),
-    }
-}
-
-fn skip_spaces(i: &[u8]) -> &[u8] {
-    let n = i.iter().position(|&b| b != b' ').unwrap_or(i.len());
-    &i[n..]
-}
-
 fn address<'a>(i: &'a [u8], f: &Frame<'_>) -> R<'a, [Span; 4]> {
-    let (mut i, _) = open(i)?;
+    let (mut i, _) = terminated(char('('), sp0)(i)?;
     let mut a = [Span::NIL; 4];
     for s in &mut a {
         let (r, v) = text_span(i, f)?;
         *s = v;
-        i = skip_spaces(r);
+        i = sp0(r)?.0;
     }
-    match i.split_first() {
-        Some((b')', r)) => Ok((r, a)),
-        _ => fail(i),
-    }
+    let (i, _) = char(')')(i)?;
+    Ok((i, a))
 }
 
 /// `(addr addr …)` or NIL, appended to `env` as list `k`; an address that cannot be read is
@@ -51,7 +39,7 @@ fn address_list<'a>(
         env.end_list(k);
         return Ok((r, ()));
     }
-    let (mut r, _) = open(i)?;
+    let (mut r, _) = terminated(char('('), sp0)(i)?;
     let mut n = 0;
     loop {
         if let Some(rest) = r.strip_prefix(b")") {
@@ -69,13 +57,13 @@ fn address_list<'a>(
             }
             Err(_) => skip_value(r)?.0,
         };
-        r = skip_spaces(r);
+        r = sp0(r)?.0;
     }
 }
 
 /// The parenthesised envelope.
 pub(crate) fn envelope<'a>(i: &'a [u8], f: &Frame<'_>, limits: &Limits) -> R<'a, Envelope> {
-    let (mut i, _) = open(i)?;
+    let (mut i, _) = terminated(char('('), sp0)(i)?;
     let mut env = Envelope::over(f.buffer().clone());
     for field in 0..10 {
         if i.first() == Some(&b')') {
@@ -110,10 +98,8 @@ pub(crate) fn envelope<'a>(i: &'a [u8], f: &Frame<'_>, limits: &Limits) -> R<'a,
     while i.first().is_some_and(|&b| b != b')') {
         i = sp0(skip_value(i)?.0)?.0;
     }
-    match i.split_first() {
-        Some((b')', r)) => Ok((r, env)),
-        _ => fail(i),
-    }
+    let (i, _) = char(')')(i)?;
+    Ok((i, env))
 }
 
 #[cfg(test)]
